@@ -1,0 +1,183 @@
+package rapport
+
+import (
+	"strings"
+	"time"
+)
+
+// Channel is how an interaction happened.
+type Channel string
+
+const (
+	ChannelInPerson Channel = "in_person"
+	ChannelVideo    Channel = "video"
+	ChannelCall     Channel = "call"
+	ChannelEmail    Channel = "email"
+	ChannelText     Channel = "text"
+	ChannelSocial   Channel = "social"
+)
+
+// Channels lists every channel, live ones first.
+var Channels = []Channel{ChannelInPerson, ChannelVideo, ChannelCall, ChannelEmail, ChannelText, ChannelSocial}
+
+// Live reports whether the channel is a live conversation. Live beats written:
+// only live channels build a relationship; written ones are one-way.
+func (c Channel) Live() bool {
+	return c == ChannelInPerson || c == ChannelVideo || c == ChannelCall
+}
+
+// Direction says who reached out.
+type Direction string
+
+const (
+	Outbound Direction = "outbound"
+	Inbound  Direction = "inbound"
+)
+
+// Directions lists both directions.
+var Directions = []Direction{Outbound, Inbound}
+
+// Outcome is what became of an interaction.
+type Outcome string
+
+const (
+	OutcomeHeld       Outcome = "held"        // the conversation happened
+	OutcomeScheduled  Outcome = "scheduled"   // agreed, not yet happened
+	OutcomeDeclined   Outcome = "declined"    // they said no
+	OutcomeNoResponse Outcome = "no_response" // no answer
+	OutcomeCancelled  Outcome = "cancelled"   // they cancelled a scheduled meeting
+	OutcomeSent       Outcome = "sent"        // a written message went out (or came in)
+	OutcomeReplied    Outcome = "replied"     // a written message got an answer
+)
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{OutcomeHeld, OutcomeScheduled, OutcomeDeclined, OutcomeNoResponse, OutcomeCancelled, OutcomeSent, OutcomeReplied}
+
+// liveOutcomes and writtenOutcomes are the outcomes that make sense per kind of channel.
+var (
+	liveOutcomes    = []Outcome{OutcomeHeld, OutcomeScheduled, OutcomeDeclined, OutcomeNoResponse, OutcomeCancelled}
+	writtenOutcomes = []Outcome{OutcomeSent, OutcomeReplied, OutcomeDeclined, OutcomeNoResponse}
+)
+
+// Interaction is one exchange with one or more contacts: a call, a meeting
+// (which can involve several people), a message.
+type Interaction struct {
+	ID         int64     `json:"id"`
+	At         time.Time `json:"at"`
+	Channel    Channel   `json:"channel"`
+	Direction  Direction `json:"direction"`
+	Invitation bool      `json:"invitation"` // an invitation to talk
+	Outcome    Outcome   `json:"outcome"`
+	Note       string    `json:"note"`
+	ContactIDs []int64   `json:"contact_ids"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	Version    int64     `json:"version"`
+}
+
+// Normalize fills defaults: outbound; a live invitation is scheduled, another
+// live interaction held, a written one sent.
+func (i *Interaction) Normalize() {
+	i.Note = strings.TrimSpace(i.Note)
+	if i.Direction == "" {
+		i.Direction = Outbound
+	}
+	if i.Outcome == "" {
+		switch {
+		case i.Channel.Live() && i.Invitation:
+			i.Outcome = OutcomeScheduled
+		case i.Channel.Live():
+			i.Outcome = OutcomeHeld
+		default:
+			i.Outcome = OutcomeSent
+		}
+	}
+	i.ContactIDs = uniqueIDs(i.ContactIDs)
+}
+
+// Validate checks a normalized interaction.
+func (i *Interaction) Validate() error {
+	if err := validEnum("channel", i.Channel, Channels); err != nil {
+		return err
+	}
+	if err := validEnum("direction", i.Direction, Directions); err != nil {
+		return err
+	}
+	if err := validEnum("outcome", i.Outcome, Outcomes); err != nil {
+		return err
+	}
+	if err := i.validOutcome(i.Outcome); err != nil {
+		return err
+	}
+	if i.At.IsZero() {
+		return Invalid("at", "", "an interaction needs a time")
+	}
+	if len(i.ContactIDs) == 0 {
+		return Invalid("contacts", "", "an interaction involves at least one contact")
+	}
+	if len(i.Note) > 10000 {
+		return Invalid("note", i.Note[:40]+"…", "longer than 10000 bytes")
+	}
+	return nil
+}
+
+// validOutcome refuses outcomes that cannot happen on the channel: a call is
+// not "sent", an email is not "held".
+func (i *Interaction) validOutcome(o Outcome) error {
+	allowed := writtenOutcomes
+	if i.Channel.Live() {
+		allowed = liveOutcomes
+	}
+	if err := validEnum("outcome", o, allowed); err != nil {
+		return Invalid("outcome", o, "a "+strings.ReplaceAll(string(i.Channel), "_", " ")+" can end "+Choices(allowed))
+	}
+	return nil
+}
+
+// SetOutcome changes the outcome of an interaction, checking it fits the channel.
+func (i *Interaction) SetOutcome(o Outcome) error {
+	if err := validEnum("outcome", o, Outcomes); err != nil {
+		return err
+	}
+	if err := i.validOutcome(o); err != nil {
+		return err
+	}
+	i.Outcome = o
+	return nil
+}
+
+// Meaningful reports whether the interaction keeps a relationship alive: a
+// held live conversation, anything they started, or a reply.
+func (i *Interaction) Meaningful() bool {
+	return (i.Channel.Live() && i.Outcome == OutcomeHeld) ||
+		i.Direction == Inbound ||
+		i.Outcome == OutcomeReplied
+}
+
+func uniqueIDs(ids []int64) []int64 {
+	out := make([]int64, 0, len(ids))
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// InteractionFilter selects interactions.
+type InteractionFilter struct {
+	ContactID int64     // 0 means every contact
+	Since     time.Time // inclusive; zero means no bound
+	Until     time.Time // exclusive; zero means no bound
+	Limit     int       // 0 means no limit
+}
+
+// Note is a dated free-text note attached to a contact.
+type Note struct {
+	ID        int64     `json:"id"`
+	ContactID int64     `json:"contact_id"`
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+}

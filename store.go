@@ -1,0 +1,60 @@
+package rapport
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps an installation's data. Every method but the account ones takes
+// the account it works in, and never reads or writes outside it. Methods that
+// write several rows do so in one transaction: on error, nothing is written.
+// Not found is an ENOTFOUND error, never a nil result.
+//
+// The store has no clock: callers set CreatedAt/UpdatedAt and pass "now".
+type Store interface {
+	Close() error
+
+	// EnsureAccount returns the first account of the installation, creating it
+	// with owner when there is none (created reports which).
+	EnsureAccount(ctx context.Context, name string, owner *User, now time.Time) (acct Account, created bool, err error)
+	// DefaultAccount returns the first account; ENOTFOUND when there is none.
+	DefaultAccount(ctx context.Context) (Account, error)
+	// CreateAccount creates an account with its owner.
+	CreateAccount(ctx context.Context, name string, owner *User, now time.Time) (Account, error)
+	// Users lists the users of an account.
+	Users(ctx context.Context, acct int64) ([]*User, error)
+
+	CreateContact(ctx context.Context, acct int64, c *Contact) error
+	// CreateContacts creates many contacts in one transaction.
+	CreateContacts(ctx context.Context, acct int64, cs []*Contact) error
+	// Contact returns a contact, in the trash or not.
+	Contact(ctx context.Context, acct, id int64) (*Contact, error)
+	// Contacts lists contacts sorted by folded display name, then id.
+	Contacts(ctx context.Context, acct int64, f ContactFilter) ([]*Contact, error)
+	// UpdateContact stores c if c.Version is the stored version (ECONFLICT
+	// otherwise, with nothing written), and increments c.Version.
+	UpdateContact(ctx context.Context, acct int64, c *Contact) error
+	// DeleteContact moves a contact to the trash.
+	DeleteContact(ctx context.Context, acct, id int64, now time.Time) error
+	// RestoreContact takes a contact out of the trash.
+	RestoreContact(ctx context.Context, acct, id int64, now time.Time) error
+
+	// CreateInteraction stores an interaction with all its contacts, which
+	// must exist in the account.
+	CreateInteraction(ctx context.Context, acct int64, i *Interaction) error
+	// CreateInteractions stores many interactions in one transaction.
+	CreateInteractions(ctx context.Context, acct int64, is []*Interaction) error
+	Interaction(ctx context.Context, acct, id int64) (*Interaction, error)
+	// Interactions lists interactions newest first.
+	Interactions(ctx context.Context, acct int64, f InteractionFilter) ([]*Interaction, error)
+	// UpdateInteraction stores i if i.Version is the stored version, and
+	// increments it. The contacts of an interaction do not change.
+	UpdateInteraction(ctx context.Context, acct int64, i *Interaction) error
+	// LastInteractions returns the time of each contact's last interaction,
+	// for the contacts that have one.
+	LastInteractions(ctx context.Context, acct int64) (map[int64]time.Time, error)
+
+	AddNote(ctx context.Context, acct int64, n *Note) error
+	// Notes lists a contact's notes, newest first.
+	Notes(ctx context.Context, acct, contactID int64) ([]*Note, error)
+}
