@@ -136,7 +136,8 @@ func normalizePoints(ps []ContactPoint, fold func(string) string) []ContactPoint
 	return out
 }
 
-// NormalizeTags lower-cases, trims and de-duplicates tags, keeping their order.
+// NormalizeTags lower-cases, trims, de-duplicates and sorts tags: a contact's
+// tags are a set, and every reader sees them in the same order.
 func NormalizeTags(tags []string) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
@@ -145,6 +146,7 @@ func NormalizeTags(tags []string) []string {
 			out = append(out, t)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 

@@ -1,0 +1,422 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"rapport"
+)
+
+// inListMax is how many ids a query lists in IN (...) before it reads the
+// whole account's rows instead.
+const inListMax = 500
+
+func (d *DB) CreateContact(ctx context.Context, acct int64, c *rapport.Contact) error {
+	return d.CreateContacts(ctx, acct, []*rapport.Contact{c})
+}
+
+func (d *DB) CreateContacts(ctx context.Context, acct int64, cs []*rapport.Contact) error {
+	for i, c := range cs {
+		if err := prepareContact(c); err != nil {
+			return withRecord(err, i, len(cs))
+		}
+		c.Version = 1
+		c.UpdatedAt = c.CreatedAt
+		c.DeletedAt = nil
+		c.Summary = rapport.Summary{}
+	}
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		first, err := d.nextIDs(ctx, tx, acct, "contact", len(cs))
+		if err != nil {
+			return err
+		}
+		for i, c := range cs {
+			c.ID = first + int64(i)
+		}
+		return d.insertContacts(ctx, tx, acct, cs)
+	})
+}
+
+// prepareContact normalizes and validates a contact before a write.
+func prepareContact(c *rapport.Contact) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.CreatedAt.IsZero() {
+		return rapport.Internal(errors.New("contact written without CreatedAt"))
+	}
+	c.CreatedAt = c.CreatedAt.UTC().Truncate(time.Millisecond)
+	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Millisecond)
+	return nil
+}
+
+// withRecord says which record of a batch was bad, when there are several.
+func withRecord(err error, i, n int) error {
+	var e *rapport.Error
+	if n == 1 || !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Message = fmt.Sprintf("record %d: %s", i+1, e.Message)
+	return &c
+}
+
+func (d *DB) insertContacts(ctx context.Context, tx *sql.Tx, acct int64, cs []*rapport.Contact) error {
+	rows := make([][]any, len(cs))
+	for i, c := range cs {
+		rows[i] = contactArgs(acct, c)
+	}
+	if err := d.insertRows(ctx, tx, "contacts", contactWriteColumns, contactWriteWidth, rows); err != nil {
+		return err
+	}
+	return d.insertContactDetails(ctx, tx, acct, cs)
+}
+
+// insertContactDetails writes the emails, phones and tags of contacts.
+func (d *DB) insertContactDetails(ctx context.Context, tx *sql.Tx, acct int64, cs []*rapport.Contact) error {
+	var points, tags [][]any
+	for _, c := range cs {
+		for i, e := range c.Emails {
+			points = append(points, []any{acct, c.ID, "email", i, e.Label, e.Value})
+		}
+		for i, p := range c.Phones {
+			points = append(points, []any{acct, c.ID, "phone", i, p.Label, p.Value})
+		}
+		for _, t := range c.Tags {
+			tags = append(tags, []any{acct, c.ID, t})
+		}
+	}
+	if err := d.insertRows(ctx, tx, "contact_points", "account_id, contact_id, medium, position, label, value", 6, points); err != nil {
+		return err
+	}
+	return d.insertRows(ctx, tx, "contact_tags", "account_id, contact_id, tag", 3, tags)
+}
+
+// insertRows inserts rows with multi-row INSERTs of at most bulkRows rows,
+// reusing one prepared statement for the full-sized batches.
+func (d *DB) insertRows(ctx context.Context, tx *sql.Tx, table, columns string, width int, rows [][]any) error {
+	per := min(d.eng.bulkRows, 32000/width)
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, per*width)
+	for start := 0; start < len(rows); start += per {
+		batch := rows[start:min(start+per, len(rows))]
+		args = args[:0]
+		for _, r := range batch {
+			args = append(args, r...)
+		}
+		query := d.sql(fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", table, columns, placeholders(len(batch), width, 1)))
+		var err error
+		if len(batch) == per {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, query); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, query, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// sql rebinds a query built at run time.
+func (d *DB) sql(q string) string { return d.eng.rebind(q) }
+
+func contactArgs(acct int64, c *rapport.Contact) []any {
+	var by, bm, bd sql.NullInt64
+	if b := c.Birthday; b != nil {
+		by = sql.NullInt64{Int64: int64(b.Year), Valid: b.Year != 0}
+		bm = sql.NullInt64{Int64: int64(b.Month), Valid: true}
+		bd = sql.NullInt64{Int64: int64(b.Day), Valid: true}
+	}
+	return []any{acct, c.ID, c.DisplayName, rapport.FoldSearch(c.DisplayName), c.SearchText(), c.GivenName, c.FamilyName,
+		c.Kind, c.Tier, c.CadenceDays, c.Org, c.Title, c.Lang, c.Gender, by, bm, bd,
+		c.HowWeMet, ms(c.CreatedAt), ms(c.UpdatedAt), nullMs(c.DeletedAt), c.Version}
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanContact(s scanner) (*rapport.Contact, error) {
+	c := &rapport.Contact{}
+	var (
+		by, bm, bd                           sql.NullInt64
+		created, updated                     int64
+		deleted, first, last, lastMeaningful sql.NullInt64
+	)
+	err := s.Scan(&c.ID, &c.DisplayName, &c.GivenName, &c.FamilyName, &c.Kind, &c.Tier, &c.CadenceDays,
+		&c.Org, &c.Title, &c.Lang, &c.Gender, &by, &bm, &bd, &c.HowWeMet,
+		&created, &updated, &deleted, &c.Version,
+		&c.Summary.Interactions, &first, &last, &lastMeaningful, &c.Summary.Inbound, &c.Summary.HeldLive)
+	if err != nil {
+		return nil, err
+	}
+	if bm.Valid {
+		c.Birthday = &rapport.Birthday{Year: int(by.Int64), Month: time.Month(bm.Int64), Day: int(bd.Int64)}
+	}
+	c.CreatedAt, c.UpdatedAt, c.DeletedAt = fromMs(created), fromMs(updated), fromNullMs(deleted)
+	c.Summary.FirstAt, c.Summary.LastAt, c.Summary.LastMeaningfulAt = fromNullMs(first), fromNullMs(last), fromNullMs(lastMeaningful)
+	c.Emails, c.Phones, c.Tags = []rapport.ContactPoint{}, []rapport.ContactPoint{}, []string{}
+	return c, nil
+}
+
+func (d *DB) Contact(ctx context.Context, acct, id int64) (*rapport.Contact, error) {
+	c, err := d.contact(ctx, d.db, acct, id)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	return c, nil
+}
+
+func (d *DB) contact(ctx context.Context, q queryer, acct, id int64) (*rapport.Contact, error) {
+	c, err := scanContact(q.QueryRowContext(ctx, d.q.Contact, acct, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rapport.NotFound("contact", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*rapport.Contact{c.ID: c}
+	if err := d.fillDetails(ctx, q, byID, d.q.PointsOf, d.q.TagsOf, acct, id); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// fillDetails reads emails, phones and tags into the contacts of byID, with
+// the given queries and their arguments.
+func (d *DB) fillDetails(ctx context.Context, q queryer, byID map[int64]*rapport.Contact, pointsQuery, tagsQuery string, args ...any) error {
+	rows, err := q.QueryContext(ctx, pointsQuery, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var (
+			id                   int64
+			medium, label, value string
+		)
+		if err := rows.Scan(&id, &medium, &label, &value); err != nil {
+			rows.Close()
+			return err
+		}
+		if c := byID[id]; c != nil {
+			p := rapport.ContactPoint{Label: label, Value: value}
+			if medium == "email" {
+				c.Emails = append(c.Emails, p)
+			} else {
+				c.Phones = append(c.Phones, p)
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, tagsQuery, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id  int64
+			tag string
+		)
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		if c := byID[id]; c != nil {
+			c.Tags = append(c.Tags, tag)
+		}
+	}
+	return rows.Err()
+}
+
+func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) ([]*rapport.Contact, error) {
+	where, args := contactWhere(acct, f)
+	query := "SELECT " + contactColumns + " FROM contacts WHERE " + where + " ORDER BY sort_key, id"
+	if f.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := d.db.QueryContext(ctx, d.sql(query), args...)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	var cs []*rapport.Contact
+	byID := map[int64]*rapport.Contact{}
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			rows.Close()
+			return nil, d.fail(err)
+		}
+		cs = append(cs, c)
+		byID[c.ID] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.fail(err)
+	}
+	if len(cs) == 0 {
+		return cs, nil
+	}
+	if len(cs) <= inListMax {
+		ids := make([]any, 0, len(cs)+1)
+		ids = append(ids, acct)
+		for _, c := range cs {
+			ids = append(ids, c.ID)
+		}
+		in := idList(len(cs), 2)
+		err = d.fillDetails(ctx, d.db, byID,
+			d.sql("SELECT contact_id, medium, label, value FROM contact_points WHERE account_id = $1 AND contact_id IN ("+in+") ORDER BY contact_id, medium, position"),
+			d.sql("SELECT contact_id, tag FROM contact_tags WHERE account_id = $1 AND contact_id IN ("+in+") ORDER BY contact_id, tag"),
+			ids...)
+	} else {
+		err = d.fillDetails(ctx, d.db, byID, d.q.AllPoints, d.q.AllTags, acct)
+	}
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	return cs, nil
+}
+
+// contactWhere builds the WHERE clause of a contact filter.
+func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
+	conds := []string{"account_id = $1"}
+	args := []any{acct}
+	add := func(cond string, vals ...any) {
+		for _, v := range vals {
+			args = append(args, v)
+			cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(args)), 1)
+		}
+		conds = append(conds, cond)
+	}
+	if f.Deleted {
+		add("deleted_at IS NOT NULL")
+	} else {
+		add("deleted_at IS NULL")
+	}
+	if len(f.IDs) > 0 {
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.IDs)), ",")
+		vals := make([]any, len(f.IDs))
+		for i, id := range f.IDs {
+			vals[i] = id
+		}
+		add("id IN ("+marks+")", vals...)
+	}
+	if f.Kind != "" {
+		add("kind = ?", f.Kind)
+	}
+	if f.Tier != "" {
+		add("tier = ?", f.Tier)
+	}
+	if f.Tag != "" {
+		add("EXISTS (SELECT 1 FROM contact_tags t WHERE t.account_id = contacts.account_id AND t.contact_id = contacts.id AND t.tag = ?)",
+			rapport.NormalizeTags([]string{f.Tag})[0])
+	}
+	if s := rapport.FoldSearch(f.Search); s != "" {
+		add(`search_text LIKE ? ESCAPE '\'`, "%"+escapeLike(s)+"%")
+	}
+	if p := rapport.FoldSearch(f.NamePrefix); p != "" {
+		// A range rather than LIKE, so both engines use the sort_key index.
+		add("sort_key >= ? AND sort_key < ?", p, p+"\U0010FFFF")
+	}
+	if f.AfterName != "" || f.AfterID != 0 {
+		add("(sort_key > ? OR (sort_key = ? AND id > ?))", f.AfterName, f.AfterName, f.AfterID)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func (d *DB) UpdateContact(ctx context.Context, acct int64, c *rapport.Contact) error {
+	if err := prepareContact(c); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		a := contactArgs(acct, c)
+		// contactArgs is in insert order: account, id, then display_name...how_we_met, created, updated.
+		args := append([]any{acct, c.ID, c.Version}, a[2:18]...)
+		args = append(args, ms(c.UpdatedAt))
+		res, err := tx.ExecContext(ctx, d.q.UpdateContact, args...)
+		if err != nil {
+			return err
+		}
+		if err := d.checkVersion(ctx, tx, res, "contact", acct, c.ID, c.Version); err != nil {
+			return err
+		}
+		for _, q := range []string{d.q.DeletePoints, d.q.DeleteTags} {
+			if _, err := tx.ExecContext(ctx, q, acct, c.ID); err != nil {
+				return err
+			}
+		}
+		if err := d.insertContactDetails(ctx, tx, acct, []*rapport.Contact{c}); err != nil {
+			return err
+		}
+		c.Version++
+		return nil
+	})
+}
+
+// checkVersion turns an update that matched no row into the right error:
+// ENOTFOUND when the row does not exist, ECONFLICT when its version moved on.
+func (d *DB) checkVersion(ctx context.Context, q queryer, res sql.Result, what string, acct, id, version int64) error {
+	n, err := res.RowsAffected()
+	if err != nil || n == 1 {
+		return err
+	}
+	var current int64
+	err = q.QueryRowContext(ctx, d.versionQuery(what), acct, id).Scan(&current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.NotFound(what, id)
+	}
+	if err != nil {
+		return err
+	}
+	return rapport.Errorf(rapport.ECONFLICT,
+		"%s %d was changed since you read it (version %d, you had %d): read it again and redo your change", what, id, current, version)
+}
+
+func (d *DB) versionQuery(what string) string {
+	if what == "interaction" {
+		return d.q.InteractionVersion
+	}
+	return d.q.ContactVersion
+}
+
+func (d *DB) DeleteContact(ctx context.Context, acct, id int64, now time.Time) error {
+	return d.setDeleted(ctx, d.q.DeleteContact, acct, id, now, "is already in the trash")
+}
+
+func (d *DB) RestoreContact(ctx context.Context, acct, id int64, now time.Time) error {
+	return d.setDeleted(ctx, d.q.RestoreContact, acct, id, now, "is not in the trash")
+}
+
+func (d *DB) setDeleted(ctx context.Context, query string, acct, id int64, now time.Time, already string) error {
+	res, err := d.db.ExecContext(ctx, query, acct, id, ms(now))
+	if err != nil {
+		return d.fail(err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return d.fail(err)
+	}
+	if _, err := d.Contact(ctx, acct, id); err != nil {
+		return err
+	}
+	return rapport.Errorf(rapport.ECONFLICT, "contact %d %s", id, already)
+}
