@@ -1,6 +1,7 @@
 package rapport
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -58,6 +59,11 @@ var (
 	liveOutcomes    = []Outcome{OutcomeHeld, OutcomeScheduled, OutcomeDeclined, OutcomeNoResponse, OutcomeCancelled}
 	writtenOutcomes = []Outcome{OutcomeSent, OutcomeReplied, OutcomeDeclined, OutcomeNoResponse}
 )
+
+var channelNoun = map[Channel]string{
+	ChannelInPerson: "a meeting in person", ChannelVideo: "a video call", ChannelCall: "a call",
+	ChannelEmail: "an email", ChannelText: "a text", ChannelSocial: "a social message",
+}
 
 // Interaction is one exchange with one or more contacts: a call, a meeting
 // (which can involve several people), a message.
@@ -129,12 +135,14 @@ func (i *Interaction) validOutcome(o Outcome) error {
 		allowed = liveOutcomes
 	}
 	if err := validEnum("outcome", o, allowed); err != nil {
-		return Invalid("outcome", o, "a "+strings.ReplaceAll(string(i.Channel), "_", " ")+" can end "+Choices(allowed))
+		return Invalid("outcome", o, channelNoun[i.Channel]+" can end "+Choices(allowed))
 	}
 	return nil
 }
 
-// SetOutcome changes the outcome of an interaction, checking it fits the channel.
+// SetOutcome changes the outcome of an interaction, checking it fits the
+// channel. A conversation that was held stays held: it cannot be cancelled,
+// declined or go unanswered after the fact.
 func (i *Interaction) SetOutcome(o Outcome) error {
 	if err := validEnum("outcome", o, Outcomes); err != nil {
 		return err
@@ -142,7 +150,23 @@ func (i *Interaction) SetOutcome(o Outcome) error {
 	if err := i.validOutcome(o); err != nil {
 		return err
 	}
+	if i.Outcome == OutcomeHeld && o != OutcomeHeld {
+		return Invalid("outcome", o, fmt.Sprintf("interaction %d was already held; log a new interaction for what happened next", i.ID))
+	}
 	i.Outcome = o
+	return nil
+}
+
+// CheckTime refuses outcomes that cannot have happened yet: a conversation
+// in the future was not held, nor left unanswered, nor replied to.
+func (i *Interaction) CheckTime(now time.Time) error {
+	if !i.At.After(now) {
+		return nil
+	}
+	switch i.Outcome {
+	case OutcomeHeld, OutcomeNoResponse, OutcomeReplied:
+		return Invalid("outcome", i.Outcome, fmt.Sprintf("interaction is on %s, in the future: record it as scheduled, and its outcome once it happened", i.At.Format("2006-01-02 15:04")))
+	}
 	return nil
 }
 

@@ -114,23 +114,27 @@ func (d *DB) insertRows(ctx context.Context, tx *sql.Tx, table, columns string, 
 		for _, r := range batch {
 			args = append(args, r...)
 		}
-		query := d.sql(fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", table, columns, placeholders(len(batch), width, 1)))
 		var err error
 		if len(batch) == per {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, query); err != nil {
+				if full, err = tx.PrepareContext(ctx, d.insertSQL(table, columns, per, width)); err != nil {
 					return err
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, query, args...)
+			_, err = tx.ExecContext(ctx, d.insertSQL(table, columns, len(batch), width), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 	}
 	return nil
+}
+
+// insertSQL is a multi-row INSERT of rows rows.
+func (d *DB) insertSQL(table, columns string, rows, width int) string {
+	return d.sql(fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", table, columns, placeholders(rows, width, 1)))
 }
 
 // sql rebinds a query built at run time.

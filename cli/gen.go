@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rapport"
+	"rapport/gen"
+)
+
+func (r *runner) genCommand() *cobra.Command {
+	var (
+		contacts, interactions int
+		seed                   uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "gen",
+		Short: "Fill the account with realistic synthetic data, for demos and benchmarks",
+		Long: `Fill the account with reproducible synthetic contacts (English, Arabic and
+Polish names; every kind and tier) and interactions (every channel and
+outcome). The same --seed and RAPPORT_NOW make the same data.`,
+		Args: args(0, 0, "no arguments"),
+		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
+			if contacts < 1 {
+				return rapport.Invalid("--contacts", contacts, "must be at least 1")
+			}
+			if interactions < 0 {
+				return rapport.Invalid("--interactions", interactions, "must not be negative")
+			}
+			ctx, acct := cmd.Context(), r.account.ID
+			g := gen.New(seed, r.now())
+			p := r.newProgress("contacts", contacts)
+			all := make([]*rapport.Contact, 0, contacts)
+			const contactBatch = 5000
+			for len(all) < contacts {
+				batch := make([]*rapport.Contact, 0, contactBatch)
+				for len(batch) < contactBatch && len(all)+len(batch) < contacts {
+					batch = append(batch, g.Contact())
+				}
+				if err := r.store.CreateContacts(ctx, acct, batch); err != nil {
+					return err
+				}
+				all = append(all, batch...)
+				p.set(len(all))
+			}
+			p.finish()
+
+			ids := make([]int64, len(all))
+			for i, c := range all {
+				ids[i] = c.ID
+			}
+			counts := g.Counts(all, interactions)
+			p = r.newProgress("interactions", interactions)
+			const interactionBatch = 20000
+			batch := make([]*rapport.Interaction, 0, interactionBatch)
+			written := 0
+			flush := func() error {
+				if err := r.store.CreateInteractions(ctx, acct, batch); err != nil {
+					return err
+				}
+				written += len(batch)
+				batch = batch[:0]
+				p.set(written)
+				return nil
+			}
+			for i, c := range all {
+				batch = append(batch, g.Interactions(c, counts[i], ids)...)
+				if len(batch) >= interactionBatch {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+			}
+			if len(batch) > 0 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			p.finish()
+			if r.json {
+				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written})
+			}
+			r.printf("Generated %d contacts and %d interactions in %s\n", len(all), written, time.Since(p.start).Round(time.Millisecond))
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.IntVar(&contacts, "contacts", 1000, "how many contacts")
+	f.IntVar(&interactions, "interactions", 20000, "how many interactions")
+	f.Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same data")
+	return cmd
+}

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"rapport"
+)
+
+func (r *runner) initCommand() *cobra.Command {
+	var (
+		account, name, email, lang, gender string
+	)
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Create the database and your account (safe to run again)",
+		Args:  args(0, 0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			g, err := parseEnumFlag("gender", gender, rapport.Genders)
+			if err != nil {
+				return err
+			}
+			if err := r.open(cmd.Context()); err != nil {
+				return err
+			}
+			owner := &rapport.User{DisplayName: name, Email: email, Lang: lang, Gender: g}
+			a, created, err := r.store.EnsureAccount(cmd.Context(), account, owner, r.now())
+			if err != nil {
+				return err
+			}
+			if r.json {
+				return r.printJSON(map[string]any{"account": a, "created": created, "database": r.databasePath()})
+			}
+			if created {
+				r.printf("Created account %q in %s\n", a.Name, r.databasePath())
+			} else {
+				r.printf("Account %q already exists in %s\n", a.Name, r.databasePath())
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&account, "account", "Personal", "name of the account")
+	f.StringVar(&name, "name", "Me", "your name")
+	f.StringVar(&email, "email", "", "your email address")
+	f.StringVar(&lang, "lang", "en", "your language (en, ar, pl)")
+	f.StringVar(&gender, "gender", "unknown", "your grammatical gender, for drafts: "+rapport.Choices(rapport.Genders))
+	return cmd
+}

@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"rapport"
+)
+
+func (r *runner) logCommand() *cobra.Command {
+	var (
+		channel, direction, outcome, at, note string
+		invite                                bool
+	)
+	cmd := &cobra.Command{
+		Use:   "log REF [REF...]",
+		Short: "Record an interaction with one or more contacts and print its id",
+		Long: `Record an interaction: a call, a video call, a meeting, an email, a text or a
+social message, with one or more contacts (a meeting can involve several).
+Live channels (in_person, video, call) build relationships; written ones
+(email, text, social) are one-way. --invite marks an invitation to talk.`,
+		Args: args(1, -1, "one or more REFs: ids or name prefixes"),
+		RunE: r.withAccount(func(cmd *cobra.Command, refs []string) error {
+			ctx := cmd.Context()
+			i := &rapport.Interaction{Invitation: invite, Note: note}
+			var err error
+			if channel == "" {
+				return rapport.Invalid("--channel", channel, "required: "+rapport.Choices(rapport.Channels))
+			}
+			if i.Channel, err = parseEnumFlag("channel", channel, rapport.Channels); err != nil {
+				return err
+			}
+			if i.Direction, err = parseEnumFlag("direction", direction, rapport.Directions); err != nil {
+				return err
+			}
+			if outcome != "" {
+				if i.Outcome, err = parseEnumFlag("outcome", outcome, rapport.Outcomes); err != nil {
+					return err
+				}
+			}
+			if at != "" {
+				if i.At, err = parseTime(at, r.now(), r.loc); err != nil {
+					return rapport.Invalid("--at", at, "use RFC 3339, YYYY-MM-DD [HH:MM], today, yesterday, or -3d / +2w / -5h")
+				}
+			}
+			for _, ref := range refs {
+				c, err := r.svc.ResolveContact(ctx, r.account.ID, ref, false)
+				if err != nil {
+					return err
+				}
+				i.ContactIDs = append(i.ContactIDs, c.ID)
+			}
+			if err := r.svc.Log(ctx, r.account.ID, i); err != nil {
+				return err
+			}
+			if r.json {
+				return r.printJSON(i)
+			}
+			r.printf("%d\n", i.ID)
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&channel, "channel", "", "how: "+rapport.Choices(rapport.Channels)+" (required)")
+	f.StringVar(&direction, "direction", "outbound", "who reached out: outbound (you) or inbound (they)")
+	f.BoolVar(&invite, "invite", false, "this was an invitation to talk")
+	f.StringVar(&outcome, "outcome", "", "what became of it: "+rapport.Choices(rapport.Outcomes)+
+		" (default: scheduled for a live invitation, held for another live interaction, sent for a written one)")
+	f.StringVar(&at, "at", "", "when (default now): RFC 3339, YYYY-MM-DD [HH:MM], yesterday, -3d, ...")
+	f.StringVar(&note, "note", "", "a note")
+	return cmd
+}
+
+func (r *runner) outcomeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "outcome INTERACTION_ID OUTCOME",
+		Short: "Record what became of an interaction, such as a scheduled call",
+		Long:  "OUTCOME is one of " + rapport.Choices(rapport.Outcomes) + ".",
+		Args:  args(2, 2, "INTERACTION_ID and OUTCOME"),
+		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+			id, err := strconv.ParseInt(strings.TrimPrefix(a[0], "#"), 10, 64)
+			if err != nil {
+				return rapport.Invalid("INTERACTION_ID", a[0], "not an interaction id")
+			}
+			o, err := parseEnumFlag("outcome", a[1], rapport.Outcomes)
+			if err != nil {
+				return err
+			}
+			i, err := r.svc.SetOutcome(cmd.Context(), r.account.ID, id, o)
+			if err != nil {
+				return err
+			}
+			if r.json {
+				return r.printJSON(i)
+			}
+			r.printf("Interaction %d: %s\n", i.ID, i.Outcome)
+			return nil
+		}),
+	}
+}
+
+func (r *runner) timelineCommand() *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "timeline REF",
+		Short: "List a contact's interactions, newest first",
+		Args:  args(1, 1, "one REF: an id or a name prefix"),
+		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+			ctx := cmd.Context()
+			c, err := r.svc.ResolveContact(ctx, r.account.ID, a[0], false)
+			if err != nil {
+				return err
+			}
+			is, err := r.store.Interactions(ctx, r.account.ID, rapport.InteractionFilter{ContactID: c.ID, Limit: limit})
+			if err != nil {
+				return err
+			}
+			if r.json {
+				return r.printJSON(orEmpty(is))
+			}
+			if len(is) == 0 {
+				r.printf("No interactions with %s yet.\n", c.DisplayName)
+				return nil
+			}
+			return r.printTimeline(ctx, is, c.ID)
+		}),
+	}
+	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many (0: all)")
+	return cmd
+}
+
+// printTimeline writes interactions one a line, naming the other people in
+// each besides the contact whose timeline it is.
+func (r *runner) printTimeline(ctx context.Context, is []*rapport.Interaction, self int64) error {
+	names := map[int64]string{}
+	w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	for _, i := range is {
+		var with []string
+		for _, id := range i.ContactIDs {
+			if id == self {
+				continue
+			}
+			if _, ok := names[id]; !ok {
+				names[id] = fmt.Sprintf("#%d", id)
+				if c, err := r.store.Contact(ctx, r.account.ID, id); err == nil {
+					names[id] = c.DisplayName
+				}
+			}
+			with = append(with, names[id])
+		}
+		kind := string(i.Direction)
+		if i.Invitation {
+			kind += " invitation"
+		}
+		extra := i.Note
+		if len(with) > 0 {
+			extra = joinNonEmpty("  ", extra, "with "+strings.Join(with, ", "))
+		}
+		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\t%s\t%s\n", i.ID, r.formatTime(i.At), i.Channel, kind, i.Outcome, extra)
+	}
+	return w.Flush()
+}
+
+func (r *runner) formatDate(t time.Time) string { return t.In(r.loc).Format("2006-01-02") }
+
+func (r *runner) formatTime(t time.Time) string { return t.In(r.loc).Format("2006-01-02 15:04") }
