@@ -44,15 +44,47 @@ type Promise struct {
 	State      PromiseState `json:"state"`
 	CreatedAt  time.Time    `json:"created_at"`
 	ResolvedAt *time.Time   `json:"resolved_at"`
+	Version    int64        `json:"version"`
 }
 
-// Validate checks a new promise.
+// Resolve marks an open promise kept or broken at now.
+func (p *Promise) Resolve(state PromiseState, now time.Time) error {
+	if state != PromiseKept && state != PromiseBroken {
+		return Invalid("state", state, "a promise is resolved as kept or broken")
+	}
+	if p.State != PromiseOpen {
+		return Errorf(ECONFLICT, "promise %d is already %s", p.ID, p.State)
+	}
+	p.State, p.ResolvedAt = state, &now
+	return nil
+}
+
+// Validate checks a promise.
 func (p *Promise) Validate() error {
 	if err := validEnum("by", p.By, PromiseBys); err != nil {
 		return err
 	}
 	if strings.TrimSpace(p.What) == "" {
 		return Invalid("what", p.What, "say what was promised")
+	}
+	return validEnum("state", p.State, []PromiseState{PromiseOpen, PromiseKept, PromiseBroken})
+}
+
+// Validate checks an effort.
+func (e *Effort) Validate() error {
+	if len(e.Goal) > 1000 {
+		return Invalid("goal", e.Goal[:40]+"…", "longer than 1000 bytes")
+	}
+	return nil
+}
+
+// Validate checks a trust event.
+func (t *TrustEvent) Validate() error {
+	if err := validEnum("kind", t.Kind, []TrustEventKind{TrustBreach, TrustReset}); err != nil {
+		return err
+	}
+	if t.Kind == TrustReset && strings.TrimSpace(t.Note) == "" {
+		return Invalid("reason", t.Note, "say why trust is restored")
 	}
 	return nil
 }
@@ -126,6 +158,13 @@ type Favor struct {
 	Outcome   FavorOutcome `json:"outcome"`
 	Thanked   bool         `json:"thanked"`
 	At        time.Time    `json:"at"`
+	Version   int64        `json:"version"`
+}
+
+// Received reports whether the favor is one they did for the user: a favor
+// received, or an ask they granted in full or in part.
+func (f *Favor) Received() bool {
+	return f.Dir == FavorReceived || (f.Dir == FavorAsked && (f.Outcome == FavorGranted || f.Outcome == FavorPartial))
 }
 
 // Validate checks a favor before it is stored.
@@ -137,6 +176,13 @@ func (f *Favor) Validate() error {
 		return err
 	}
 	return validEnum("outcome", f.Outcome, FavorOutcomes)
+}
+
+// RelationshipFilter selects efforts, promises, trust events or favors.
+type RelationshipFilter struct {
+	ContactID int64 // 0 means every contact
+	// Open selects open promises, or favors received and not yet thanked.
+	Open bool
 }
 
 // Settings are an account's thresholds for the rules. Every rule reads its
@@ -153,6 +199,29 @@ type Settings struct {
 	RepeatAskDays           int `json:"repeat_ask_days"`
 	ReciprocityDeficit      int `json:"reciprocity_deficit"`
 	BirthdayWindowDays      int `json:"birthday_window_days"`
+}
+
+// Validate checks settings: every threshold is positive, but the deficit,
+// which is negative.
+func (s Settings) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"cadence_inner_days", s.CadenceInnerDays}, {"cadence_core_days", s.CadenceCoreDays},
+		{"cadence_wider_days", s.CadenceWiderDays}, {"dormant_days", s.DormantDays},
+		{"max_attempts", s.MaxAttempts}, {"no_response_days", s.NoResponseDays},
+		{"network_min_conversations", s.NetworkMinConversations}, {"network_min_known_days", s.NetworkMinKnownDays},
+		{"repeat_ask_days", s.RepeatAskDays}, {"birthday_window_days", s.BirthdayWindowDays},
+	} {
+		if f.v < 1 || f.v > 3650 {
+			return Invalid(f.name, f.v, "must be between 1 and 3650")
+		}
+	}
+	if s.ReciprocityDeficit > -1 || s.ReciprocityDeficit < -100 {
+		return Invalid("reciprocity_deficit", s.ReciprocityDeficit, "must be between -100 and -1")
+	}
+	return nil
 }
 
 // DefaultSettings are the thresholds good practice suggests.

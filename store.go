@@ -54,6 +54,33 @@ type Store interface {
 	// for the contacts that have one.
 	LastInteractions(ctx context.Context, acct int64) (map[int64]time.Time, error)
 
+	// CreateEffort starts an effort with a contact that exists and is not in the trash.
+	CreateEffort(ctx context.Context, acct int64, e *Effort) error
+	// Efforts lists efforts, oldest first.
+	Efforts(ctx context.Context, acct int64, f RelationshipFilter) ([]*Effort, error)
+
+	CreatePromise(ctx context.Context, acct int64, p *Promise) error
+	Promise(ctx context.Context, acct, id int64) (*Promise, error)
+	// UpdatePromise stores p if p.Version is the stored version, and increments it.
+	UpdatePromise(ctx context.Context, acct int64, p *Promise) error
+	// Promises lists promises by due date (undated last), then id.
+	Promises(ctx context.Context, acct int64, f RelationshipFilter) ([]*Promise, error)
+
+	AddTrustEvent(ctx context.Context, acct int64, t *TrustEvent) error
+	// TrustEvents lists trust events, oldest first.
+	TrustEvents(ctx context.Context, acct int64, f RelationshipFilter) ([]*TrustEvent, error)
+
+	AddFavor(ctx context.Context, acct int64, f *Favor) error
+	Favor(ctx context.Context, acct, id int64) (*Favor, error)
+	// UpdateFavor stores f if f.Version is the stored version, and increments it.
+	UpdateFavor(ctx context.Context, acct int64, f *Favor) error
+	// Favors lists favors, oldest first.
+	Favors(ctx context.Context, acct int64, f RelationshipFilter) ([]*Favor, error)
+
+	// Settings returns the account's settings: the defaults until it saves its own.
+	Settings(ctx context.Context, acct int64) (Settings, error)
+	SaveSettings(ctx context.Context, acct int64, s Settings) error
+
 	AddNote(ctx context.Context, acct int64, n *Note) error
 	// Notes lists a contact's notes, newest first.
 	Notes(ctx context.Context, acct, contactID int64) ([]*Note, error)

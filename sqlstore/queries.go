@@ -41,6 +41,10 @@ type queries struct {
 	AddToSummary, SetSummary, LastInteractions          string
 
 	InsertNote, Notes string
+
+	InsertEffort, InsertPromise, Promise, UpdatePromise string
+	InsertTrustEvent, InsertFavor, Favor, UpdateFavor   string
+	Settings, SaveSettings                              string
 }
 
 func prepareQueries(rebind func(string) string) queries {
@@ -108,6 +112,22 @@ func prepareQueries(rebind func(string) string) queries {
 		InsertNote: `INSERT INTO Notes (account_id, id, contact_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		Notes: `SELECT id, contact_id, body, created_at FROM Notes
 			WHERE account_id = $1 AND contact_id = $2 ORDER BY created_at DESC, id DESC`,
+
+		InsertEffort: `INSERT INTO efforts (account_id, id, contact_id, goal, started_at) VALUES ($1, $2, $3, $4, $5)`,
+		InsertPromise: `INSERT INTO promises (account_id, id, contact_id, promiser, what, due_at, state, created_at, resolved_at, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		Promise: `SELECT ` + promiseColumns + ` FROM promises WHERE account_id = $1 AND id = $2`,
+		UpdatePromise: `UPDATE promises SET what = $4, due_at = $5, state = $6, resolved_at = $7, version = version + 1
+			WHERE account_id = $1 AND id = $2 AND version = $3`,
+		InsertTrustEvent: `INSERT INTO trust_events (account_id, id, contact_id, kind, note, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		InsertFavor: `INSERT INTO favors (account_id, id, contact_id, dir, kind, about, outcome, thanked, at, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		Favor: `SELECT ` + favorColumns + ` FROM favors WHERE account_id = $1 AND id = $2`,
+		UpdateFavor: `UPDATE favors SET kind = $4, about = $5, outcome = $6, thanked = $7, version = version + 1
+			WHERE account_id = $1 AND id = $2 AND version = $3`,
+		Settings: `SELECT settings FROM account_settings WHERE account_id = $1`,
+		SaveSettings: `INSERT INTO account_settings (account_id, settings) VALUES ($1, $2)
+			ON CONFLICT (account_id) DO UPDATE SET settings = excluded.settings`,
 	}
 	// Every field is query text: rebind them all, so none can be forgotten.
 	v := reflect.ValueOf(&q).Elem()

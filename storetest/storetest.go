@@ -40,6 +40,9 @@ func Run(t *testing.T, open Opener) {
 		{"last interaction per contact", testLastInteractions},
 		{"notes attach to a contact newest first", testNotes},
 		{"second account never sees the first one's data", testAccountIsolation},
+		{"efforts promises trust events and favors round-trip", testEffortsPromisesTrustFavors},
+		{"settings default and save per account", testSettings},
+		{"second account never sees the first one's relationship records", testRelationshipIsolation},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,0 +1,298 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"rapport"
+)
+
+// createFor inserts one row about a live contact of the account, with a new
+// id of entity passed to args, in one transaction.
+func (d *DB) createFor(ctx context.Context, acct, contactID int64, entity, query string, args func(id int64) []any) (int64, error) {
+	var id int64
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := d.checkLiveContacts(ctx, tx, acct, []int64{contactID}); err != nil {
+			return err
+		}
+		var err error
+		if id, err = d.nextIDs(ctx, tx, acct, entity, 1); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, query, args(id)...)
+		return err
+	})
+	return id, err
+}
+
+// list runs a query of the relationship tables: by account, or by account
+// and contact, with an optional extra condition, and scans each row.
+func (d *DB) list(ctx context.Context, table, columns, order string, acct int64, f rapport.RelationshipFilter, open string, scan func(s scanner) error) error {
+	query := "SELECT " + columns + " FROM " + table + " WHERE account_id = $1"
+	args := []any{acct}
+	if f.ContactID != 0 {
+		query += " AND contact_id = $2"
+		args = append(args, f.ContactID)
+	}
+	if f.Open && open != "" {
+		query += " AND " + open
+	}
+	rows, err := d.db.QueryContext(ctx, d.sql(query+" ORDER BY "+order), args...)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return d.fail(err)
+		}
+	}
+	return d.fail(rows.Err())
+}
+
+// updateVersioned runs an UPDATE ... AND version = $3 and reports a stale
+// version or a missing row as such.
+func (d *DB) updateVersioned(ctx context.Context, what, table string, acct, id, version int64, query string, args ...any) error {
+	res, err := d.db.ExecContext(ctx, query, append([]any{acct, id, version}, args...)...)
+	if err != nil {
+		return d.fail(err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return d.fail(err)
+	}
+	var current int64
+	err = d.db.QueryRowContext(ctx, d.sql("SELECT version FROM "+table+" WHERE account_id = $1 AND id = $2"), acct, id).Scan(&current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.NotFound(what, id)
+	}
+	if err != nil {
+		return d.fail(err)
+	}
+	return rapport.Errorf(rapport.ECONFLICT, "%s %d was changed since you read it (version %d, you had %d): read it again and redo your change", what, id, current, version)
+}
+
+func (d *DB) CreateEffort(ctx context.Context, acct int64, e *rapport.Effort) error {
+	e.Goal = strings.TrimSpace(e.Goal)
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.StartedAt = e.StartedAt.UTC().Truncate(time.Millisecond)
+	id, err := d.createFor(ctx, acct, e.ContactID, "effort", d.q.InsertEffort, func(id int64) []any {
+		return []any{acct, id, e.ContactID, e.Goal, ms(e.StartedAt)}
+	})
+	e.ID = id
+	return err
+}
+
+func (d *DB) Efforts(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Effort, error) {
+	var out []*rapport.Effort
+	err := d.list(ctx, "efforts", "id, contact_id, goal, started_at", "started_at, id", acct, f, "", func(s scanner) error {
+		e := &rapport.Effort{}
+		var started int64
+		if err := s.Scan(&e.ID, &e.ContactID, &e.Goal, &started); err != nil {
+			return err
+		}
+		e.StartedAt = fromMs(started)
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+const promiseColumns = "id, contact_id, promiser, what, due_at, state, created_at, resolved_at, version"
+
+func scanPromise(s scanner) (*rapport.Promise, error) {
+	p := &rapport.Promise{}
+	var (
+		due, resolved sql.NullInt64
+		created       int64
+	)
+	if err := s.Scan(&p.ID, &p.ContactID, &p.By, &p.What, &due, &p.State, &created, &resolved, &p.Version); err != nil {
+		return nil, err
+	}
+	p.Due, p.CreatedAt, p.ResolvedAt = fromNullMs(due), fromMs(created), fromNullMs(resolved)
+	return p, nil
+}
+
+func preparePromise(p *rapport.Promise) error {
+	p.What = strings.TrimSpace(p.What)
+	if p.State == "" {
+		p.State = rapport.PromiseOpen
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.CreatedAt = p.CreatedAt.UTC().Truncate(time.Millisecond)
+	for _, t := range []*time.Time{p.Due, p.ResolvedAt} {
+		if t != nil {
+			*t = t.UTC().Truncate(time.Millisecond)
+		}
+	}
+	return nil
+}
+
+func (d *DB) CreatePromise(ctx context.Context, acct int64, p *rapport.Promise) error {
+	if err := preparePromise(p); err != nil {
+		return err
+	}
+	p.Version = 1
+	id, err := d.createFor(ctx, acct, p.ContactID, "promise", d.q.InsertPromise, func(id int64) []any {
+		return []any{acct, id, p.ContactID, p.By, p.What, nullMs(p.Due), p.State, ms(p.CreatedAt), nullMs(p.ResolvedAt), p.Version}
+	})
+	p.ID = id
+	return err
+}
+
+func (d *DB) Promise(ctx context.Context, acct, id int64) (*rapport.Promise, error) {
+	p, err := scanPromise(d.db.QueryRowContext(ctx, d.q.Promise, acct, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rapport.NotFound("promise", id)
+	}
+	return p, d.fail(err)
+}
+
+func (d *DB) UpdatePromise(ctx context.Context, acct int64, p *rapport.Promise) error {
+	if err := preparePromise(p); err != nil {
+		return err
+	}
+	if err := d.updateVersioned(ctx, "promise", "promises", acct, p.ID, p.Version, d.q.UpdatePromise,
+		p.What, nullMs(p.Due), p.State, nullMs(p.ResolvedAt)); err != nil {
+		return err
+	}
+	p.Version++
+	return nil
+}
+
+func (d *DB) Promises(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Promise, error) {
+	var out []*rapport.Promise
+	err := d.list(ctx, "promises", promiseColumns, "due_at IS NULL, due_at, id", acct, f, "state = 'open'", func(s scanner) error {
+		p, err := scanPromise(s)
+		out = append(out, p)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) AddTrustEvent(ctx context.Context, acct int64, t *rapport.TrustEvent) error {
+	t.Note = strings.TrimSpace(t.Note)
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	t.At = t.At.UTC().Truncate(time.Millisecond)
+	id, err := d.createFor(ctx, acct, t.ContactID, "trust_event", d.q.InsertTrustEvent, func(id int64) []any {
+		return []any{acct, id, t.ContactID, t.Kind, t.Note, ms(t.At)}
+	})
+	t.ID = id
+	return err
+}
+
+func (d *DB) TrustEvents(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.TrustEvent, error) {
+	var out []*rapport.TrustEvent
+	err := d.list(ctx, "trust_events", "id, contact_id, kind, note, at", "at, id", acct, f, "", func(s scanner) error {
+		t := &rapport.TrustEvent{}
+		var at int64
+		if err := s.Scan(&t.ID, &t.ContactID, &t.Kind, &t.Note, &at); err != nil {
+			return err
+		}
+		t.At = fromMs(at)
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+const favorColumns = "id, contact_id, dir, kind, about, outcome, thanked, at, version"
+
+func scanFavor(s scanner) (*rapport.Favor, error) {
+	f := &rapport.Favor{}
+	var at int64
+	if err := s.Scan(&f.ID, &f.ContactID, &f.Dir, &f.Kind, &f.About, &f.Outcome, &f.Thanked, &at, &f.Version); err != nil {
+		return nil, err
+	}
+	f.At = fromMs(at)
+	return f, nil
+}
+
+func prepareFavor(f *rapport.Favor) error {
+	f.About = strings.TrimSpace(f.About)
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	f.At = f.At.UTC().Truncate(time.Millisecond)
+	return nil
+}
+
+func (d *DB) AddFavor(ctx context.Context, acct int64, f *rapport.Favor) error {
+	if err := prepareFavor(f); err != nil {
+		return err
+	}
+	f.Version = 1
+	id, err := d.createFor(ctx, acct, f.ContactID, "favor", d.q.InsertFavor, func(id int64) []any {
+		return []any{acct, id, f.ContactID, f.Dir, f.Kind, f.About, f.Outcome, f.Thanked, ms(f.At), f.Version}
+	})
+	f.ID = id
+	return err
+}
+
+func (d *DB) Favor(ctx context.Context, acct, id int64) (*rapport.Favor, error) {
+	f, err := scanFavor(d.db.QueryRowContext(ctx, d.q.Favor, acct, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rapport.NotFound("favor", id)
+	}
+	return f, d.fail(err)
+}
+
+func (d *DB) UpdateFavor(ctx context.Context, acct int64, f *rapport.Favor) error {
+	if err := prepareFavor(f); err != nil {
+		return err
+	}
+	if err := d.updateVersioned(ctx, "favor", "favors", acct, f.ID, f.Version, d.q.UpdateFavor,
+		f.Kind, f.About, f.Outcome, f.Thanked); err != nil {
+		return err
+	}
+	f.Version++
+	return nil
+}
+
+func (d *DB) Favors(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Favor, error) {
+	var out []*rapport.Favor
+	open := "thanked = FALSE AND (dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')))"
+	err := d.list(ctx, "favors", favorColumns, "at, id", acct, f, open, func(s scanner) error {
+		fv, err := scanFavor(s)
+		out = append(out, fv)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) Settings(ctx context.Context, acct int64) (rapport.Settings, error) {
+	s := rapport.DefaultSettings()
+	var text string
+	err := d.db.QueryRowContext(ctx, d.q.Settings, acct).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil
+	}
+	if err != nil {
+		return s, d.fail(err)
+	}
+	if err := json.Unmarshal([]byte(text), &s); err != nil {
+		return s, rapport.Internal(err)
+	}
+	return s, nil
+}
+
+func (d *DB) SaveSettings(ctx context.Context, acct int64, s rapport.Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	text, err := json.Marshal(s)
+	if err != nil {
+		return rapport.Internal(err)
+	}
+	_, err = d.db.ExecContext(ctx, d.q.SaveSettings, acct, string(text))
+	return d.fail(err)
+}
