@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 			if interactions < 0 {
 				return rapport.Invalid("--interactions", interactions, "must not be negative")
 			}
-			ctx, acct := cmd.Context(), r.account.ID
+			ctx, acct, start := cmd.Context(), r.account.ID, time.Now()
 			g := gen.New(seed, r.now())
 			p := r.newProgress("contacts", contacts)
 			all := make([]*rapport.Contact, 0, contacts)
@@ -78,10 +79,24 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 				}
 			}
 			p.finish()
-			if r.json {
-				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written})
+
+			// Efforts, promises, favors and trust events, for the rules to work on.
+			p = r.newProgress("records", len(all))
+			records := 0
+			for n, c := range all {
+				recs := g.Records(c)
+				if err := r.storeRecords(ctx, acct, recs); err != nil {
+					return err
+				}
+				records += len(recs.Efforts) + len(recs.Promises) + len(recs.Favors) + len(recs.Trust)
+				p.set(n + 1)
 			}
-			r.printf("Generated %d contacts and %d interactions in %s\n", len(all), written, time.Since(p.start).Round(time.Millisecond))
+			p.finish()
+			if r.json {
+				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written, "records": records})
+			}
+			r.printf("Generated %d contacts, %d interactions and %d efforts, promises, favors and trust events in %s\n",
+				len(all), written, records, time.Since(start).Round(time.Millisecond))
 			return nil
 		}),
 	}
@@ -90,4 +105,28 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 	f.IntVar(&interactions, "interactions", 20000, "how many interactions")
 	f.Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same data")
 	return cmd
+}
+
+func (r *runner) storeRecords(ctx context.Context, acct int64, recs gen.Records) error {
+	for _, e := range recs.Efforts {
+		if err := r.store.CreateEffort(ctx, acct, e); err != nil {
+			return err
+		}
+	}
+	for _, p := range recs.Promises {
+		if err := r.store.CreatePromise(ctx, acct, p); err != nil {
+			return err
+		}
+	}
+	for _, f := range recs.Favors {
+		if err := r.store.AddFavor(ctx, acct, f); err != nil {
+			return err
+		}
+	}
+	for _, t := range recs.Trust {
+		if err := r.store.AddTrustEvent(ctx, acct, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -171,3 +171,49 @@ func (g *Generator) Interactions(c *rapport.Contact, n int, ids []int64) []*rapp
 	}
 	return out
 }
+
+// Records are the relationship records of one contact.
+type Records struct {
+	Efforts  []*rapport.Effort
+	Promises []*rapport.Promise
+	Favors   []*rapport.Favor
+	Trust    []*rapport.TrustEvent
+}
+
+// Records makes the efforts, promises, favors and trust events of a contact
+// that has been stored (c.ID is set): about one contact in twenty has an
+// effort, one in eight a promise, one in six a favor, one in fifty a breach.
+func (g *Generator) Records(c *rapport.Contact) Records {
+	r := g.rng
+	var out Records
+	ago := func(maxDays int) time.Time {
+		return g.now.Add(-time.Duration(r.Int64N(int64(maxDays)*24)+1) * time.Hour)
+	}
+	if r.IntN(20) == 0 {
+		out.Efforts = append(out.Efforts, &rapport.Effort{ContactID: c.ID, Goal: pick(r, goals), StartedAt: ago(120)})
+	}
+	if r.IntN(8) == 0 {
+		p := &rapport.Promise{ContactID: c.ID, By: rapport.PromiseBys[r.IntN(2)], What: pick(r, promises), CreatedAt: ago(90), State: rapport.PromiseOpen}
+		if r.IntN(3) > 0 {
+			due := p.CreatedAt.AddDate(0, 0, 3+r.IntN(40))
+			p.Due = &due
+		}
+		if r.IntN(2) == 0 && p.CreatedAt.Before(g.now.AddDate(0, 0, -7)) {
+			resolved := p.CreatedAt.AddDate(0, 0, 5)
+			p.State, p.ResolvedAt = []rapport.PromiseState{rapport.PromiseKept, rapport.PromiseKept, rapport.PromiseBroken}[r.IntN(3)], &resolved
+		}
+		out.Promises = append(out.Promises, p)
+	}
+	for range weighted(r, 80, 12, 5, 3) {
+		f := &rapport.Favor{ContactID: c.ID, Dir: rapport.FavorDirs[r.IntN(3)], Kind: pick(r, rapport.FavorKinds), About: pick(r, favorTopics), At: ago(700)}
+		if f.Dir == rapport.FavorAsked {
+			f.Outcome = rapport.FavorOutcomes[r.IntN(4)]
+		}
+		f.Thanked = f.Received() && r.IntN(4) > 0
+		out.Favors = append(out.Favors, f)
+	}
+	if r.IntN(50) == 0 {
+		out.Trust = append(out.Trust, &rapport.TrustEvent{ContactID: c.ID, Kind: rapport.TrustBreach, Note: "took credit for shared work", At: ago(400)})
+	}
+	return out
+}

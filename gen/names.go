@@ -65,3 +65,12 @@ var howWeMet = []string{"", "", "Introduced by a colleague", "Met at a conferenc
 
 var notes = []string{"", "", "", "Quarterly review", "Catch-up", "Discussed the renewal", "Asked about hiring plans",
 	"Shared the proposal", "Follow-up on the workshop", "Coffee", "Intro to the new team", "Talked about how we work together"}
+
+var goals = []string{"Work more closely on the Q3 roadmap", "Rebuild trust after the delayed launch",
+	"Understand how their team decides", "Become their first call for data questions", "Agree how we work together"}
+
+var promises = []string{"Send the proposal", "Introduce them to our CTO", "Share the benchmark report",
+	"Review their draft", "Call back about the renewal", "Send the workshop notes"}
+
+var favorTopics = []string{"intro to a designer", "feedback on the pitch deck", "a reference for the tender",
+	"pricing advice", "a job lead in Dubai", "time for a mock interview", "contacts in Warsaw fintech"}
