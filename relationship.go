@@ -178,6 +178,18 @@ func (f *Favor) Validate() error {
 	return validEnum("outcome", f.Outcome, FavorOutcomes)
 }
 
+// Records are relationship records written together, as by an import or
+// `rapport gen`.
+type Records struct {
+	Efforts  []*Effort
+	Promises []*Promise
+	Favors   []*Favor
+	Trust    []*TrustEvent
+}
+
+// Len is how many records there are.
+func (r Records) Len() int { return len(r.Efforts) + len(r.Promises) + len(r.Favors) + len(r.Trust) }
+
 // RelationshipFilter selects efforts, promises, trust events or favors.
 type RelationshipFilter struct {
 	ContactID int64 // 0 means every contact

@@ -77,6 +77,10 @@ type Store interface {
 	// Favors lists favors, oldest first.
 	Favors(ctx context.Context, acct int64, f RelationshipFilter) ([]*Favor, error)
 
+	// CreateRecords writes many relationship records in one transaction; the
+	// foreign keys refuse a contact that is not in the account.
+	CreateRecords(ctx context.Context, acct int64, r Records) error
+
 	// Settings returns the account's settings: the defaults until it saves its own.
 	Settings(ctx context.Context, acct int64) (Settings, error)
 	SaveSettings(ctx context.Context, acct int64, s Settings) error

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -81,17 +80,18 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 			p.finish()
 
 			// Efforts, promises, favors and trust events, for the rules to work on.
-			p = r.newProgress("records", len(all))
-			records := 0
-			for n, c := range all {
-				recs := g.Records(c)
-				if err := r.storeRecords(ctx, acct, recs); err != nil {
-					return err
-				}
-				records += len(recs.Efforts) + len(recs.Promises) + len(recs.Favors) + len(recs.Trust)
-				p.set(n + 1)
+			var recs rapport.Records
+			for _, c := range all {
+				more := g.Records(c)
+				recs.Efforts = append(recs.Efforts, more.Efforts...)
+				recs.Promises = append(recs.Promises, more.Promises...)
+				recs.Favors = append(recs.Favors, more.Favors...)
+				recs.Trust = append(recs.Trust, more.Trust...)
 			}
-			p.finish()
+			if err := r.store.CreateRecords(ctx, acct, recs); err != nil {
+				return err
+			}
+			records := recs.Len()
 			if r.json {
 				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written, "records": records})
 			}
@@ -105,28 +105,4 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 	f.IntVar(&interactions, "interactions", 20000, "how many interactions")
 	f.Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same data")
 	return cmd
-}
-
-func (r *runner) storeRecords(ctx context.Context, acct int64, recs gen.Records) error {
-	for _, e := range recs.Efforts {
-		if err := r.store.CreateEffort(ctx, acct, e); err != nil {
-			return err
-		}
-	}
-	for _, p := range recs.Promises {
-		if err := r.store.CreatePromise(ctx, acct, p); err != nil {
-			return err
-		}
-	}
-	for _, f := range recs.Favors {
-		if err := r.store.AddFavor(ctx, acct, f); err != nil {
-			return err
-		}
-	}
-	for _, t := range recs.Trust {
-		if err := r.store.AddTrustEvent(ctx, acct, t); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -172,20 +172,12 @@ func (g *Generator) Interactions(c *rapport.Contact, n int, ids []int64) []*rapp
 	return out
 }
 
-// Records are the relationship records of one contact.
-type Records struct {
-	Efforts  []*rapport.Effort
-	Promises []*rapport.Promise
-	Favors   []*rapport.Favor
-	Trust    []*rapport.TrustEvent
-}
-
 // Records makes the efforts, promises, favors and trust events of a contact
 // that has been stored (c.ID is set): about one contact in twenty has an
 // effort, one in eight a promise, one in six a favor, one in fifty a breach.
-func (g *Generator) Records(c *rapport.Contact) Records {
+func (g *Generator) Records(c *rapport.Contact) rapport.Records {
 	r := g.rng
-	var out Records
+	var out rapport.Records
 	ago := func(maxDays int) time.Time {
 		return g.now.Add(-time.Duration(r.Int64N(int64(maxDays)*24)+1) * time.Hour)
 	}

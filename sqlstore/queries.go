@@ -42,9 +42,8 @@ type queries struct {
 
 	InsertNote, Notes string
 
-	InsertEffort, InsertPromise, Promise, UpdatePromise string
-	InsertTrustEvent, InsertFavor, Favor, UpdateFavor   string
-	Settings, SaveSettings                              string
+	Promise, UpdatePromise, Favor, UpdateFavor string
+	Settings, SaveSettings                     string
 }
 
 func prepareQueries(rebind func(string) string) queries {
@@ -55,10 +54,10 @@ func prepareQueries(rebind func(string) string) queries {
 
 		FirstAccount:  `SELECT id, name, created_at FROM accounts ORDER BY id LIMIT 1`,
 		InsertAccount: `INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)`,
-		InsertUser: `INSERT INTO Users (account_id, id, email, display_name, lang, gender, role, created_at)
+		InsertUser: `INSERT INTO users (account_id, id, email, display_name, lang, gender, role, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		Users: `SELECT id, account_id, email, display_name, lang, gender, role, created_at
-			FROM Users WHERE account_id = $1 ORDER BY id`,
+			FROM users WHERE account_id = $1 ORDER BY id`,
 
 		Contact:            `SELECT ` + contactColumns + ` FROM contacts WHERE account_id = $1 AND id = $2`,
 		ContactVersion:     `SELECT version FROM contacts WHERE account_id = $1 AND id = $2`,
@@ -109,19 +108,13 @@ func prepareQueries(rebind func(string) string) queries {
 			WHERE account_id = $1 AND id = $2`,
 		LastInteractions: `SELECT id, last_at FROM contacts WHERE account_id = $1 AND last_at IS NOT NULL`,
 
-		InsertNote: `INSERT INTO Notes (account_id, id, contact_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		Notes: `SELECT id, contact_id, body, created_at FROM Notes
+		InsertNote: `INSERT INTO notes (account_id, id, contact_id, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		Notes: `SELECT id, contact_id, body, created_at FROM notes
 			WHERE account_id = $1 AND contact_id = $2 ORDER BY created_at DESC, id DESC`,
 
-		InsertEffort: `INSERT INTO efforts (account_id, id, contact_id, goal, started_at) VALUES ($1, $2, $3, $4, $5)`,
-		InsertPromise: `INSERT INTO promises (account_id, id, contact_id, promiser, what, due_at, state, created_at, resolved_at, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		Promise: `SELECT ` + promiseColumns + ` FROM promises WHERE account_id = $1 AND id = $2`,
 		UpdatePromise: `UPDATE promises SET what = $4, due_at = $5, state = $6, resolved_at = $7, version = version + 1
 			WHERE account_id = $1 AND id = $2 AND version = $3`,
-		InsertTrustEvent: `INSERT INTO trust_events (account_id, id, contact_id, kind, note, at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		InsertFavor: `INSERT INTO favors (account_id, id, contact_id, dir, kind, about, outcome, thanked, at, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		Favor: `SELECT ` + favorColumns + ` FROM favors WHERE account_id = $1 AND id = $2`,
 		UpdateFavor: `UPDATE favors SET kind = $4, about = $5, outcome = $6, thanked = $7, version = version + 1
 			WHERE account_id = $1 AND id = $2 AND version = $3`,

@@ -11,22 +11,46 @@ import (
 	"rapport"
 )
 
+// The relationship tables' insert columns; each xRow function returns a row's
+// values in that order, for single and bulk inserts alike.
+const (
+	effortInsert     = "account_id, id, contact_id, goal, started_at"
+	promiseInsert    = "account_id, id, contact_id, promiser, what, due_at, state, created_at, resolved_at, version"
+	favorInsert      = "account_id, id, contact_id, dir, kind, about, outcome, thanked, at, version"
+	trustEventInsert = "account_id, id, contact_id, kind, note, at"
+)
+
+func effortRow(acct int64, e *rapport.Effort) []any {
+	return []any{acct, e.ID, e.ContactID, e.Goal, ms(e.StartedAt)}
+}
+
+func promiseRow(acct int64, p *rapport.Promise) []any {
+	return []any{acct, p.ID, p.ContactID, p.By, p.What, nullMs(p.Due), p.State, ms(p.CreatedAt), nullMs(p.ResolvedAt), p.Version}
+}
+
+func favorRow(acct int64, f *rapport.Favor) []any {
+	return []any{acct, f.ID, f.ContactID, f.Dir, f.Kind, f.About, f.Outcome, f.Thanked, ms(f.At), f.Version}
+}
+
+func trustEventRow(acct int64, t *rapport.TrustEvent) []any {
+	return []any{acct, t.ID, t.ContactID, t.Kind, t.Note, ms(t.At)}
+}
+
 // createFor inserts one row about a live contact of the account, with a new
 // id of entity passed to args, in one transaction.
-func (d *DB) createFor(ctx context.Context, acct, contactID int64, entity, query string, args func(id int64) []any) (int64, error) {
-	var id int64
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
+func (d *DB) createFor(ctx context.Context, acct, contactID int64, entity, table, columns string, id *int64, row func() []any) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error {
 		if err := d.checkLiveContacts(ctx, tx, acct, []int64{contactID}); err != nil {
 			return err
 		}
 		var err error
-		if id, err = d.nextIDs(ctx, tx, acct, entity, 1); err != nil {
+		if *id, err = d.nextIDs(ctx, tx, acct, entity, 1); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, query, args(id)...)
+		r := row()
+		_, err = tx.ExecContext(ctx, d.insertSQL(table, columns, 1, len(r)), r...)
 		return err
 	})
-	return id, err
 }
 
 // list runs a query of the relationship tables: by account, or by account
@@ -81,11 +105,7 @@ func (d *DB) CreateEffort(ctx context.Context, acct int64, e *rapport.Effort) er
 		return err
 	}
 	e.StartedAt = e.StartedAt.UTC().Truncate(time.Millisecond)
-	id, err := d.createFor(ctx, acct, e.ContactID, "effort", d.q.InsertEffort, func(id int64) []any {
-		return []any{acct, id, e.ContactID, e.Goal, ms(e.StartedAt)}
-	})
-	e.ID = id
-	return err
+	return d.createFor(ctx, acct, e.ContactID, "effort", "efforts", effortInsert, &e.ID, func() []any { return effortRow(acct, e) })
 }
 
 func (d *DB) Efforts(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Effort, error) {
@@ -140,11 +160,7 @@ func (d *DB) CreatePromise(ctx context.Context, acct int64, p *rapport.Promise) 
 		return err
 	}
 	p.Version = 1
-	id, err := d.createFor(ctx, acct, p.ContactID, "promise", d.q.InsertPromise, func(id int64) []any {
-		return []any{acct, id, p.ContactID, p.By, p.What, nullMs(p.Due), p.State, ms(p.CreatedAt), nullMs(p.ResolvedAt), p.Version}
-	})
-	p.ID = id
-	return err
+	return d.createFor(ctx, acct, p.ContactID, "promise", "promises", promiseInsert, &p.ID, func() []any { return promiseRow(acct, p) })
 }
 
 func (d *DB) Promise(ctx context.Context, acct, id int64) (*rapport.Promise, error) {
@@ -183,11 +199,7 @@ func (d *DB) AddTrustEvent(ctx context.Context, acct int64, t *rapport.TrustEven
 		return err
 	}
 	t.At = t.At.UTC().Truncate(time.Millisecond)
-	id, err := d.createFor(ctx, acct, t.ContactID, "trust_event", d.q.InsertTrustEvent, func(id int64) []any {
-		return []any{acct, id, t.ContactID, t.Kind, t.Note, ms(t.At)}
-	})
-	t.ID = id
-	return err
+	return d.createFor(ctx, acct, t.ContactID, "trust_event", "trust_events", trustEventInsert, &t.ID, func() []any { return trustEventRow(acct, t) })
 }
 
 func (d *DB) TrustEvents(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.TrustEvent, error) {
@@ -231,11 +243,7 @@ func (d *DB) AddFavor(ctx context.Context, acct int64, f *rapport.Favor) error {
 		return err
 	}
 	f.Version = 1
-	id, err := d.createFor(ctx, acct, f.ContactID, "favor", d.q.InsertFavor, func(id int64) []any {
-		return []any{acct, id, f.ContactID, f.Dir, f.Kind, f.About, f.Outcome, f.Thanked, ms(f.At), f.Version}
-	})
-	f.ID = id
-	return err
+	return d.createFor(ctx, acct, f.ContactID, "favor", "favors", favorInsert, &f.ID, func() []any { return favorRow(acct, f) })
 }
 
 func (d *DB) Favor(ctx context.Context, acct, id int64) (*rapport.Favor, error) {
@@ -295,4 +303,86 @@ func (d *DB) SaveSettings(ctx context.Context, acct int64, s rapport.Settings) e
 	}
 	_, err = d.db.ExecContext(ctx, d.q.SaveSettings, acct, string(text))
 	return d.fail(err)
+}
+
+func (d *DB) CreateRecords(ctx context.Context, acct int64, r rapport.Records) error {
+	for i, e := range r.Efforts {
+		e.Goal = strings.TrimSpace(e.Goal)
+		if err := e.Validate(); err != nil {
+			return withRecord(err, i, len(r.Efforts))
+		}
+		e.StartedAt = e.StartedAt.UTC().Truncate(time.Millisecond)
+	}
+	for i, p := range r.Promises {
+		if err := preparePromise(p); err != nil {
+			return withRecord(err, i, len(r.Promises))
+		}
+		p.Version = 1
+	}
+	for i, f := range r.Favors {
+		if err := prepareFavor(f); err != nil {
+			return withRecord(err, i, len(r.Favors))
+		}
+		f.Version = 1
+	}
+	for i, t := range r.Trust {
+		t.Note = strings.TrimSpace(t.Note)
+		if err := t.Validate(); err != nil {
+			return withRecord(err, i, len(r.Trust))
+		}
+		t.At = t.At.UTC().Truncate(time.Millisecond)
+	}
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		// ids reserves n ids of entity and returns them in order.
+		ids := func(entity string, n int) (func() int64, error) {
+			if n == 0 {
+				return nil, nil
+			}
+			next, err := d.nextIDs(ctx, tx, acct, entity, n)
+			return func() int64 { next++; return next - 1 }, err
+		}
+		var rows [][]any
+		id, err := ids("effort", len(r.Efforts))
+		if err != nil {
+			return err
+		}
+		for _, e := range r.Efforts {
+			e.ID = id()
+			rows = append(rows, effortRow(acct, e))
+		}
+		if err := d.insertRows(ctx, tx, "efforts", effortInsert, 5, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		if id, err = ids("promise", len(r.Promises)); err != nil {
+			return err
+		}
+		for _, p := range r.Promises {
+			p.ID = id()
+			rows = append(rows, promiseRow(acct, p))
+		}
+		if err := d.insertRows(ctx, tx, "promises", promiseInsert, 10, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		if id, err = ids("favor", len(r.Favors)); err != nil {
+			return err
+		}
+		for _, f := range r.Favors {
+			f.ID = id()
+			rows = append(rows, favorRow(acct, f))
+		}
+		if err := d.insertRows(ctx, tx, "favors", favorInsert, 10, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		if id, err = ids("trust_event", len(r.Trust)); err != nil {
+			return err
+		}
+		for _, t := range r.Trust {
+			t.ID = id()
+			rows = append(rows, trustEventRow(acct, t))
+		}
+		return d.insertRows(ctx, tx, "trust_events", trustEventInsert, 6, rows)
+	})
 }
