@@ -11,7 +11,7 @@ const contactColumns = `id, display_name, given_name, family_name, kind, tier, c
 	created_at, updated_at, deleted_at, version,
 	n_interactions, first_at, last_at, last_meaningful_at, n_inbound, n_held_live`
 
-// contactWriteColumns are the columns a Contact insert writes, in the order
+// contactWriteColumns are the columns a contact insert writes, in the order
 // contactArgs returns them.
 const contactWriteColumns = `account_id, id, display_name, sort_key, search_text, given_name, family_name,
 	kind, tier, cadence_days, org, title, lang, gender, birthday_year, birthday_month, birthday_day,
