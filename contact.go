@@ -402,4 +402,17 @@ type ContactFilter struct {
 	AfterName string
 	AfterID   int64
 	Limit     int // 0 means no limit
+
+	// Bare leaves out emails, phones and tags, for the rules, which need none.
+	Bare bool
+	// BornOn selects contacts whose birthday falls on one of these days (the
+	// year is ignored).
+	BornOn []Birthday
+	// OwnCadence selects contacts with a keep-in-touch cadence of their own.
+	OwnCadence bool
+	// KeepFrom/KeepTo select contacts with their tier's cadence whose
+	// keep-in-touch reference — the last meaningful contact, else when the
+	// user first knew them — lies in [KeepFrom, KeepTo), sorted by it, oldest
+	// first. A pre-filter for Today; the rules have the last word.
+	KeepFrom, KeepTo time.Time
 }

@@ -50,6 +50,10 @@ type Store interface {
 	// UpdateInteraction stores i if i.Version is the stored version, and
 	// increments it. The contacts of an interaction do not change.
 	UpdateInteraction(ctx context.Context, acct int64, i *Interaction) error
+	// EffortInteractions returns, for each contact with an effort, every
+	// interaction with them at or after their first effort started: what the
+	// rules need to follow efforts, without reading whole histories.
+	EffortInteractions(ctx context.Context, acct int64) (map[int64][]*Interaction, error)
 	// LastInteractions returns the time of each contact's last interaction,
 	// for the contacts that have one.
 	LastInteractions(ctx context.Context, acct int64) (map[int64]time.Time, error)

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -250,8 +252,36 @@ func (d *DB) fillDetails(ctx context.Context, q queryer, byID map[int64]*rapport
 }
 
 func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) ([]*rapport.Contact, error) {
+	if len(f.IDs) > inListMax {
+		// Too many ids for one IN list: read them in chunks, then sort.
+		var all []*rapport.Contact
+		ids := f.IDs
+		for start := 0; start < len(ids); start += inListMax {
+			f.IDs = ids[start:min(start+inListMax, len(ids))]
+			cs, err := d.Contacts(ctx, acct, f)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, cs...)
+		}
+		keys := make(map[int64]string, len(all))
+		for _, c := range all {
+			keys[c.ID] = rapport.FoldSearch(c.DisplayName)
+		}
+		slices.SortFunc(all, func(a, b *rapport.Contact) int {
+			return cmp.Or(strings.Compare(keys[a.ID], keys[b.ID]), cmp.Compare(a.ID, b.ID))
+		})
+		if f.Limit > 0 && len(all) > f.Limit {
+			all = all[:f.Limit]
+		}
+		return all, nil
+	}
 	where, args := contactWhere(acct, f)
-	query := "SELECT " + contactColumns + " FROM contacts WHERE " + where + " ORDER BY sort_key, id"
+	order := " ORDER BY sort_key, id"
+	if !f.KeepTo.IsZero() {
+		order = " ORDER BY " + keepRef + ", id"
+	}
+	query := "SELECT " + contactColumns + " FROM contacts WHERE " + where + order
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -274,7 +304,7 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 	if err := rows.Err(); err != nil {
 		return nil, d.fail(err)
 	}
-	if len(cs) == 0 {
+	if len(cs) == 0 || f.Bare {
 		return cs, nil
 	}
 	if len(cs) <= inListMax {
@@ -296,6 +326,11 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 	}
 	return cs, nil
 }
+
+// keepRef is a contact's keep-in-touch reference, as the contacts_keep index
+// has it: the last meaningful contact, else the earlier of its creation and
+// its first interaction.
+const keepRef = "COALESCE(last_meaningful_at, LEAST(created_at, COALESCE(first_at, created_at)))"
 
 // contactWhere builds the WHERE clause of a contact filter.
 func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
@@ -337,6 +372,19 @@ func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
 	if p := rapport.FoldSearch(f.NamePrefix); p != "" {
 		// A range rather than LIKE, so both engines use the sort_key index.
 		add("sort_key >= ? AND sort_key < ?", p, p+"\U0010FFFF")
+	}
+	if len(f.BornOn) > 0 {
+		var days []string
+		for _, b := range f.BornOn {
+			days = append(days, fmt.Sprintf("(birthday_month = %d AND birthday_day = %d)", int(b.Month), b.Day))
+		}
+		add("(" + strings.Join(days, " OR ") + ")")
+	}
+	if f.OwnCadence {
+		add("cadence_days > 0")
+	}
+	if !f.KeepTo.IsZero() {
+		add("cadence_days = 0 AND "+keepRef+" >= ? AND "+keepRef+" < ?", ms(f.KeepFrom), ms(f.KeepTo))
 	}
 	if f.AfterName != "" || f.AfterID != 0 {
 		add("(sort_key > ? OR (sort_key = ? AND id > ?))", f.AfterName, f.AfterName, f.AfterID)

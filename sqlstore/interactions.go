@@ -172,23 +172,41 @@ func (d *DB) interaction(ctx context.Context, q queryer, acct, id int64) (*rappo
 func (d *DB) scanInteractions(ctx context.Context, q queryer, acct int64, rows *sql.Rows) ([]*rapport.Interaction, error) {
 	var is []*rapport.Interaction
 	for rows.Next() {
-		i := &rapport.Interaction{}
-		var at, created, updated int64
-		if err := rows.Scan(&i.ID, &at, &i.Channel, &i.Direction, &i.Invitation, &i.Outcome, &i.Note, &created, &updated, &i.Version); err != nil {
+		i, err := scanInteraction(rows)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		i.At, i.CreatedAt, i.UpdatedAt = fromMs(at), fromMs(created), fromMs(updated)
-		i.ContactIDs = []int64{}
 		is = append(is, i)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]*rapport.Interaction, len(is))
-	for _, i := range is {
-		byID[i.ID] = i
+	return is, d.fillContactIDs(ctx, q, acct, is)
+}
+
+// scanInteraction reads the interactionColumns, after any leading dest.
+func scanInteraction(s scanner, lead ...any) (*rapport.Interaction, error) {
+	i := &rapport.Interaction{ContactIDs: []int64{}}
+	var at, created, updated int64
+	dest := append(lead, &i.ID, &at, &i.Channel, &i.Direction, &i.Invitation, &i.Outcome, &i.Note, &created, &updated, &i.Version)
+	if err := s.Scan(dest...); err != nil {
+		return nil, err
+	}
+	i.At, i.CreatedAt, i.UpdatedAt = fromMs(at), fromMs(created), fromMs(updated)
+	return i, nil
+}
+
+// fillContactIDs reads the contacts of each interaction, once per distinct id.
+func (d *DB) fillContactIDs(ctx context.Context, q queryer, acct int64, all []*rapport.Interaction) error {
+	byID := make(map[int64][]*rapport.Interaction, len(all))
+	var is []*rapport.Interaction
+	for _, i := range all {
+		if byID[i.ID] == nil {
+			is = append(is, i)
+		}
+		byID[i.ID] = append(byID[i.ID], i)
 	}
 	for start := 0; start < len(is); start += inListMax {
 		chunk := is[start:min(start+inListMax, len(is))]
@@ -199,22 +217,48 @@ func (d *DB) scanInteractions(ctx context.Context, q queryer, acct int64, rows *
 		links, err := q.QueryContext(ctx, d.sql("SELECT interaction_id, contact_id FROM interaction_contacts WHERE account_id = $1 AND interaction_id IN ("+
 			idList(len(chunk), 2)+") ORDER BY interaction_id, contact_id"), args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for links.Next() {
 			var iid, cid int64
 			if err := links.Scan(&iid, &cid); err != nil {
 				links.Close()
-				return nil, err
+				return err
 			}
-			byID[iid].ContactIDs = append(byID[iid].ContactIDs, cid)
+			for _, i := range byID[iid] {
+				i.ContactIDs = append(i.ContactIDs, cid)
+			}
 		}
 		links.Close()
 		if err := links.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return is, nil
+	return nil
+}
+
+func (d *DB) EffortInteractions(ctx context.Context, acct int64) (map[int64][]*rapport.Interaction, error) {
+	rows, err := d.db.QueryContext(ctx, d.q.EffortInteractions, acct)
+	if err != nil {
+		return nil, d.fail(err)
+	}
+	out := map[int64][]*rapport.Interaction{}
+	var all []*rapport.Interaction
+	for rows.Next() {
+		var contact int64
+		i, err := scanInteraction(rows, &contact)
+		if err != nil {
+			rows.Close()
+			return nil, d.fail(err)
+		}
+		out[contact] = append(out[contact], i)
+		all = append(all, i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.fail(err)
+	}
+	return out, d.fail(d.fillContactIDs(ctx, d.db, acct, all))
 }
 
 func (d *DB) Interactions(ctx context.Context, acct int64, f rapport.InteractionFilter) ([]*rapport.Interaction, error) {

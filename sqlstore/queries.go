@@ -38,6 +38,7 @@ type queries struct {
 
 	Interaction, InteractionsOfContact, InteractionsAll string
 	UpdateInteraction, MoveInteractionLinks             string
+	EffortInteractions                                  string
 	AddToSummary, SetSummary, LastInteractions          string
 
 	InsertNote, Notes string
@@ -89,6 +90,12 @@ func prepareQueries(rebind func(string) string) queries {
 			ORDER BY ic.at DESC, ic.interaction_id DESC`,
 		InteractionsAll: `SELECT ` + interactionColumns + ` FROM interactions
 			WHERE account_id = $1 AND at >= $2 AND at < $3 ORDER BY at DESC, id DESC`,
+		EffortInteractions: `SELECT ic.contact_id, i.id, i.at, i.channel, i.direction, i.invitation, i.outcome, i.note,
+				i.created_at, i.updated_at, i.version
+			FROM (SELECT contact_id, MIN(started_at) AS since FROM efforts WHERE account_id = $1 GROUP BY contact_id) e
+			JOIN interaction_contacts ic ON ic.account_id = $1 AND ic.contact_id = e.contact_id AND ic.at >= e.since
+			JOIN interactions i ON i.account_id = ic.account_id AND i.id = ic.interaction_id
+			ORDER BY ic.contact_id, ic.at DESC, ic.interaction_id DESC`,
 		UpdateInteraction: `UPDATE interactions SET at = $4, channel = $5, direction = $6, invitation = $7,
 			outcome = $8, note = $9, updated_at = $10, version = version + 1
 			WHERE account_id = $1 AND id = $2 AND version = $3`,

@@ -42,6 +42,8 @@ func Run(t *testing.T, open Opener) {
 		{"second account never sees the first one's data", testAccountIsolation},
 		{"efforts promises trust events and favors round-trip", testEffortsPromisesTrustFavors},
 		{"settings default and save per account", testSettings},
+		{"filters for Today's candidates", testRuleCandidates},
+		{"interactions since each contact's first effort", testEffortInteractions},
 		{"second account never sees the first one's relationship records", testRelationshipIsolation},
 	}
 	for _, c := range cases {
