@@ -20,7 +20,9 @@ type Service struct {
 	Now   func() time.Time
 }
 
-func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Millisecond) }
+// now is the clock in the caller's time zone: the rules count calendar days
+// there. The store keeps times in UTC.
+func (s *Service) now() time.Time { return s.Now().Truncate(time.Millisecond) }
 
 // ResolveContact finds the contact a user means by ref: an id, or an
 // unambiguous prefix of a display name (case and accents ignored). An exact

@@ -123,7 +123,9 @@ and applies what good practice says about working relationships.`,
 		return usageError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
 	})
 	root.AddCommand(r.initCommand(), r.contactCommand(), r.logCommand(), r.outcomeCommand(),
-		r.timelineCommand(), r.genCommand(), r.tourCommand())
+		r.timelineCommand(), r.statusCommand(), r.todayCommand(), r.reviewCommand(), r.effortCommand(),
+		r.promiseCommand(), r.trustCommand(), r.favorCommand(), r.thankCommand(), r.askCommand(),
+		r.settingsCommand(), r.genCommand(), r.tourCommand())
 	return root
 }
 

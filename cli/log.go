@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
+	"rapport/rules"
 )
 
 func (r *runner) logCommand() *cobra.Command {
@@ -56,13 +57,15 @@ Live channels (in_person, video, call) build relationships; written ones
 				}
 				i.ContactIDs = append(i.ContactIDs, c.ID)
 			}
-			if err := r.svc.Log(ctx, r.account.ID, i); err != nil {
+			check, err := r.svc.LogChecked(ctx, r.account.ID, i)
+			if err != nil {
 				return err
 			}
 			if r.json {
-				return r.printJSON(i)
+				return r.printJSON(loggedView{Interaction: i, LogCheck: check})
 			}
 			r.printf("%d\n", i.ID)
+			r.printWarnings(check.Warnings)
 			return nil
 		}),
 	}
@@ -75,6 +78,13 @@ Live channels (in_person, video, call) build relationships; written ones
 	f.StringVar(&at, "at", "", "when (default now): RFC 3339, YYYY-MM-DD [HH:MM], yesterday, -3d, ...")
 	f.StringVar(&note, "note", "", "a note")
 	return cmd
+}
+
+// loggedView is the JSON of `log`: the interaction, whether it counts as an
+// attempt to strengthen the relationship, and the rules' warnings.
+type loggedView struct {
+	*rapport.Interaction
+	rules.LogCheck
 }
 
 func (r *runner) outcomeCommand() *cobra.Command {
