@@ -3,7 +3,7 @@
 // register they need.
 //
 // The catalogs are TOML files in locales/, embedded in the binary and read
-// with github.com/nicksnyder/go-i18n (see docs/decisions-i18n.md for why).
+// with github.com/nicksnyder/go-i18n (see docs/decisions.md, "Translations", for why).
 // A message is a Go text/template; its plural forms follow CLDR (Arabic:
 // zero, one, two, few, many, other; Polish: one, few, many, other), and it
 // selects on gender and register with {{if eq .contact_gender "feminine"}}.
