@@ -125,7 +125,7 @@ and applies what good practice says about working relationships.`,
 	root.AddCommand(r.initCommand(), r.contactCommand(), r.logCommand(), r.outcomeCommand(),
 		r.timelineCommand(), r.statusCommand(), r.todayCommand(), r.reviewCommand(), r.effortCommand(),
 		r.promiseCommand(), r.trustCommand(), r.favorCommand(), r.thankCommand(), r.askCommand(),
-		r.settingsCommand(), r.genCommand(), r.tourCommand())
+		r.settingsCommand(), r.draftCommand(), r.genCommand(), r.tourCommand())
 	return root
 }
 

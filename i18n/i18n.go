@@ -204,6 +204,12 @@ func (t *Translator) Render(key string, args Args) (string, error) {
 	if count == nil && isPlural(m) {
 		return "", fmt.Errorf("i18n: %s: %q has plural forms and needs a count", t.lang, key)
 	}
+	if !isPlural(m) {
+		// A message without plural forms is the same for every count; a
+		// count given for other messages rendered with the same arguments
+		// must not make go-i18n look for a form it does not have.
+		count = nil
+	}
 	s, err := t.loc.Localize(&goi18n.LocalizeConfig{
 		MessageID:      key,
 		TemplateData:   data,

@@ -131,3 +131,19 @@ func TestEmbedIsolatesTextThatRunsTheOtherWay(t *testing.T) {
 		t.Error("only Arabic is right to left")
 	}
 }
+
+func TestMessageWithoutPluralFormsIgnoresACount(t *testing.T) {
+	for _, lang := range Supported {
+		tr := For(lang)
+		want, err := tr.Render("warning.not_dormant.suggestion", Args{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{0, 1, 2, 5, 19, 101} {
+			got, err := tr.Render("warning.not_dormant.suggestion", Args{"count": n, "name": "X"})
+			if err != nil || got != want {
+				t.Fatalf("%s, count %d: %q, %v; want %q", lang, n, got, err, want)
+			}
+		}
+	}
+}
