@@ -92,6 +92,9 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 				return err
 			}
 			records := recs.Len()
+			if err := r.store.Analyze(ctx); err != nil {
+				return err
+			}
 			if r.json {
 				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written, "records": records})
 			}

@@ -190,7 +190,10 @@ func (g *Generator) Records(c *rapport.Contact) rapport.Records {
 			due := p.CreatedAt.AddDate(0, 0, 3+r.IntN(40))
 			p.Due = &due
 		}
-		if r.IntN(2) == 0 && p.CreatedAt.Before(g.now.AddDate(0, 0, -7)) {
+		// Most promises past their due date were resolved, as in life; a
+		// few are still open, and some without a date were resolved too.
+		overdue := p.Due != nil && p.Due.Before(g.now.AddDate(0, 0, -3))
+		if (overdue && r.IntN(20) > 0) || (p.Due == nil && r.IntN(2) == 0 && p.CreatedAt.Before(g.now.AddDate(0, 0, -7))) {
 			resolved := p.CreatedAt.AddDate(0, 0, 5)
 			p.State, p.ResolvedAt = []rapport.PromiseState{rapport.PromiseKept, rapport.PromiseKept, rapport.PromiseBroken}[r.IntN(3)], &resolved
 		}

@@ -278,6 +278,9 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 	}
 	where, args := contactWhere(acct, f)
 	order := " ORDER BY sort_key, id"
+	if f.Bare && f.Limit == 0 && f.AfterName == "" && f.AfterID == 0 {
+		order = " ORDER BY id" // the rules need no order, and the table is stored by id
+	}
 	if !f.KeepTo.IsZero() {
 		order = " ORDER BY " + keepRef + ", id"
 	}

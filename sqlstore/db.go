@@ -91,6 +91,13 @@ func (d *DB) SQL() *sql.DB { return d.db }
 
 func (d *DB) Close() error { return d.db.Close() }
 
+// Analyze refreshes the planner's statistics, after a bulk write such as
+// `rapport gen` or an import.
+func (d *DB) Analyze(ctx context.Context) error {
+	_, err := d.db.ExecContext(ctx, "ANALYZE")
+	return d.fail(err)
+}
+
 func (d *DB) migrate(ctx context.Context) error {
 	dir, err := fs.Sub(migrations, "migrations/"+d.eng.name)
 	if err != nil {
