@@ -17,6 +17,8 @@ import (
 
 	"rapport"
 	"rapport/app"
+	"rapport/i18n"
+	"rapport/rules"
 	"rapport/sqlstore"
 )
 
@@ -51,6 +53,13 @@ func Main(ctx context.Context, args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	err := root.ExecuteContext(ctx)
+	if err != nil {
+		var refusal *rules.Refusal
+		if errors.As(err, &refusal) {
+			// The rules refused: say why in the user's language.
+			err = &rapport.Error{Code: rapport.ErrorCodeOf(err), Message: app.LocalizeRefusal(r.translator(ctx), refusal)}
+		}
+	}
 	if r.store != nil {
 		r.store.Close()
 	}
@@ -103,6 +112,24 @@ type runner struct {
 	account rapport.Account
 	clock   time.Time
 	loc     *time.Location // the user's time zone: $TZ, else the system's
+	lang    string         // --lang
+	tr      *i18n.Translator
+}
+
+// translator is the user's language: --lang, else the one they chose at
+// init, else the environment's, else English.
+func (r *runner) translator(ctx context.Context) *i18n.Translator {
+	if r.tr != nil {
+		return r.tr
+	}
+	user := ""
+	if r.store != nil && r.account.ID != 0 {
+		if us, err := r.store.Users(ctx, r.account.ID); err == nil && len(us) > 0 {
+			user = us[0].Lang
+		}
+	}
+	r.tr = i18n.For(i18n.Choose(r.lang, user, r.env.Getenv))
+	return r.tr
 }
 
 func (r *runner) rootCommand() *cobra.Command {
@@ -119,6 +146,7 @@ and applies what good practice says about working relationships.`,
 	}
 	root.PersistentFlags().StringVar(&r.dbPath, "db", "", "database: a SQLite file or a postgres:// URL (default $RAPPORT_DB, else $XDG_DATA_HOME/rapport/rapport.db)")
 	root.PersistentFlags().BoolVar(&r.json, "json", false, "print JSON (stable fields, see docs/cli.md)")
+	root.PersistentFlags().StringVar(&r.lang, "lang", "", "language of what Rapport says: en, ar or pl (default: yours from init, else $LANG)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
 	})

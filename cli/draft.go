@@ -9,8 +9,9 @@ import (
 )
 
 func (r *runner) draftCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "draft", Short: "Drafts that sound right in English, Arabic and Polish"}
-	var lang, register, whyNow, offer, silence, situation, channel string
+	cmd := &cobra.Command{Use: "draft", Short: "Drafts that sound right in English, Arabic and Polish",
+		Long: "Drafts are written in --lang when given, else in the contact's language, else in yours."}
+	var register, whyNow, offer, silence, situation, channel string
 	reconnect := &cobra.Command{
 		Use:   "reconnect REF",
 		Short: "A message after a long silence: acknowledge it, say why now, offer something in return",
@@ -25,7 +26,7 @@ func (r *runner) draftCommand() *cobra.Command {
 				return err
 			}
 			d, err := r.svc.DraftReconnect(cmd.Context(), r.account.ID, c, compose.ReconnectInput{
-				Lang: lang, Register: reg, Silence: silence, WhyNow: whyNow, Offer: offer})
+				Lang: r.lang, Register: reg, Silence: silence, WhyNow: whyNow, Offer: offer})
 			if err != nil {
 				return err
 			}
@@ -58,7 +59,7 @@ func (r *runner) draftCommand() *cobra.Command {
 				return err
 			}
 			d, err := r.svc.DraftOpener(cmd.Context(), r.account.ID, c, compose.OpenerInput{
-				Lang: lang, Register: reg, Situation: sit, Channel: ch})
+				Lang: r.lang, Register: reg, Situation: sit, Channel: ch})
 			if err != nil {
 				return err
 			}
@@ -68,7 +69,6 @@ func (r *runner) draftCommand() *cobra.Command {
 	opener.Flags().StringVar(&situation, "situation", "how-we-work", "new-quarter, after-hard-year or how-we-work")
 	opener.Flags().StringVar(&channel, "channel", "call", "what to propose: call, video or in_person")
 	for _, c := range []*cobra.Command{reconnect, opener} {
-		c.Flags().StringVar(&lang, "lang", "", "the draft's language: en, ar or pl (default: the contact's, else yours)")
 		c.Flags().StringVar(&register, "register", "formal", "formal or informal")
 	}
 	cmd.AddCommand(reconnect, opener)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
+	"rapport/app"
 	"rapport/rules"
 )
 
@@ -61,6 +62,7 @@ Live channels (in_person, video, call) build relationships; written ones
 			if err != nil {
 				return err
 			}
+			app.LocalizeWarnings(r.translator(ctx), check.Warnings)
 			if r.json {
 				return r.printJSON(loggedView{Interaction: i, LogCheck: check})
 			}

@@ -12,11 +12,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
+	"rapport/app"
 	"rapport/rules"
 )
 
 // printWarnings writes the rules' warnings to standard error, so that the
-// output of a command stays what scripts read.
+// output of a command stays what scripts read. They are already in the
+// user's language.
 func (r *runner) printWarnings(ws []rules.Warning) {
 	for _, w := range ws {
 		fmt.Fprintf(r.env.Stderr, "warning (%s): %s\n  %s\n", w.Code, w.Message, w.Suggestion)
@@ -37,6 +39,7 @@ func (r *runner) statusCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			app.LocalizeStatus(r.translator(cmd.Context()), &st)
 			if r.json {
 				return r.printJSON(st)
 			}
@@ -84,6 +87,7 @@ func (r *runner) todayCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			app.LocalizeItems(r.translator(cmd.Context()), t.Items)
 			if r.json {
 				return r.printJSON(t)
 			}
@@ -369,6 +373,7 @@ func (r *runner) askCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			app.LocalizeWarnings(r.translator(cmd.Context()), res.Warnings)
 			if r.json {
 				return r.printJSON(res)
 			}
