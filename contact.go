@@ -403,8 +403,9 @@ type ContactFilter struct {
 	AfterID   int64
 	Limit     int // 0 means no limit
 
-	// Bare leaves out emails, phones and tags, for the rules, which need none;
-	// without a limit or a cursor, it also lists by id rather than by name.
+	// Bare reads only what the rules read: id, name, kind, tier, cadence,
+	// birthday, creation, deletion and summary. Without a limit or a cursor,
+	// it lists by id rather than by name.
 	Bare bool
 	// BornOn selects contacts whose birthday falls on one of these days (the
 	// year is ignored).

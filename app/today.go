@@ -46,8 +46,16 @@ func (s *Service) Today(ctx context.Context, acct int64) (TodayResult, error) {
 	for _, e := range recs.efforts {
 		ids[e.ContactID] = true
 	}
+	// Of the contacts with favors, only those owed a thank-you or in
+	// deficit can have an item.
+	favors := map[int64][]*rapport.Favor{}
 	for _, f := range recs.favors {
-		ids[f.ContactID] = true
+		favors[f.ContactID] = append(favors[f.ContactID], f)
+	}
+	for id, fs := range favors {
+		if r := rules.Reciprocity(fs, set); r.ThankYouPending || r.Deficit {
+			ids[id] = true
+		}
 	}
 	filters := []rapport.ContactFilter{{OwnCadence: true, Bare: true}}
 	if days := birthdayWindow(now, set.BirthdayWindowDays); len(days) > 0 {

@@ -179,6 +179,27 @@ func scanContact(s scanner) (*rapport.Contact, error) {
 	return c, nil
 }
 
+// scanBareContact reads the bareContactColumns; the rest stays empty.
+func scanBareContact(s scanner) (*rapport.Contact, error) {
+	c := &rapport.Contact{}
+	var (
+		by, bm, bd                           sql.NullInt64
+		created                              int64
+		deleted, first, last, lastMeaningful sql.NullInt64
+	)
+	err := s.Scan(&c.ID, &c.DisplayName, &c.Kind, &c.Tier, &c.CadenceDays, &by, &bm, &bd, &created, &deleted,
+		&c.Summary.Interactions, &first, &last, &lastMeaningful, &c.Summary.Inbound, &c.Summary.HeldLive)
+	if err != nil {
+		return nil, err
+	}
+	if bm.Valid {
+		c.Birthday = &rapport.Birthday{Year: int(by.Int64), Month: time.Month(bm.Int64), Day: int(bd.Int64)}
+	}
+	c.CreatedAt, c.DeletedAt = fromMs(created), fromNullMs(deleted)
+	c.Summary.FirstAt, c.Summary.LastAt, c.Summary.LastMeaningfulAt = fromNullMs(first), fromNullMs(last), fromNullMs(lastMeaningful)
+	return c, nil
+}
+
 func (d *DB) Contact(ctx context.Context, acct, id int64) (*rapport.Contact, error) {
 	c, err := d.contact(ctx, d.db, acct, id)
 	if err != nil {
@@ -264,13 +285,17 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 			}
 			all = append(all, cs...)
 		}
-		keys := make(map[int64]string, len(all))
-		for _, c := range all {
-			keys[c.ID] = rapport.FoldSearch(c.DisplayName)
+		if f.Bare {
+			slices.SortFunc(all, func(a, b *rapport.Contact) int { return cmp.Compare(a.ID, b.ID) })
+		} else {
+			keys := make(map[int64]string, len(all))
+			for _, c := range all {
+				keys[c.ID] = rapport.FoldSearch(c.DisplayName)
+			}
+			slices.SortFunc(all, func(a, b *rapport.Contact) int {
+				return cmp.Or(strings.Compare(keys[a.ID], keys[b.ID]), cmp.Compare(a.ID, b.ID))
+			})
 		}
-		slices.SortFunc(all, func(a, b *rapport.Contact) int {
-			return cmp.Or(strings.Compare(keys[a.ID], keys[b.ID]), cmp.Compare(a.ID, b.ID))
-		})
 		if f.Limit > 0 && len(all) > f.Limit {
 			all = all[:f.Limit]
 		}
@@ -284,7 +309,11 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 	if !f.KeepTo.IsZero() {
 		order = " ORDER BY " + keepRef + ", id"
 	}
-	query := "SELECT " + contactColumns + " FROM contacts WHERE " + where + order
+	columns, scan := contactColumns, scanContact
+	if f.Bare {
+		columns, scan = bareContactColumns, scanBareContact
+	}
+	query := "SELECT " + columns + " FROM contacts WHERE " + where + order
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -295,7 +324,7 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 	var cs []*rapport.Contact
 	byID := map[int64]*rapport.Contact{}
 	for rows.Next() {
-		c, err := scanContact(rows)
+		c, err := scan(rows)
 		if err != nil {
 			rows.Close()
 			return nil, d.fail(err)

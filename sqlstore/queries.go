@@ -11,6 +11,10 @@ const contactColumns = `id, display_name, given_name, family_name, kind, tier, c
 	created_at, updated_at, deleted_at, version,
 	n_interactions, first_at, last_at, last_meaningful_at, n_inbound, n_held_live`
 
+// bareContactColumns are what a Bare read returns: what the rules read.
+const bareContactColumns = `id, display_name, kind, tier, cadence_days, birthday_year, birthday_month, birthday_day,
+	created_at, deleted_at, n_interactions, first_at, last_at, last_meaningful_at, n_inbound, n_held_live`
+
 // contactWriteColumns are the columns a contact insert writes, in the order
 // contactArgs returns them.
 const contactWriteColumns = `account_id, id, display_name, sort_key, search_text, given_name, family_name,
