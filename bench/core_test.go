@@ -155,8 +155,9 @@ func floorInsert(raw *sql.DB, acct int64, next *int64, is []*rapport.Interaction
 	return tx.Commit()
 }
 
-// BenchmarkListContacts lists every live contact, sorted, with emails,
-// phones and tags. The floor runs the same three queries and scans the rows.
+// BenchmarkListContacts lists every live contact, sorted, with every field,
+// emails, phones and tags. The floor runs the same three queries and scans
+// the same columns into plain variables.
 func BenchmarkListContacts(b *testing.B) {
 	db, acct := open(b, Fixture(b, FixtureSize()))
 	b.Run("rapport", func(b *testing.B) {
@@ -178,15 +179,17 @@ func BenchmarkListContacts(b *testing.B) {
 }
 
 type floorContact struct {
-	id                                      int64
-	name, kind, tier, org, title, lang, gen string
-	created, updated, version, n            int64
-	last, lastMeaningful                    sql.NullInt64
-	points, tags                            []string
+	id, cadence, created, updated, version, n, inbound, held           int64
+	name, given, family, kind, tier, org, title, lang, gender, howWeMet string
+	by, bm, bd, deleted, first, last, lastMeaningful                   sql.NullInt64
+	points, tags                                                       []string
 }
 
 func floorList(raw *sql.DB, acct int64) error {
-	rows, err := raw.Query(`SELECT id, display_name, kind, tier, org, title, lang, gender, created_at, updated_at, version, n_interactions, last_at, last_meaningful_at
+	rows, err := raw.Query(`SELECT id, display_name, given_name, family_name, kind, tier, cadence_days,
+		org, title, lang, gender, birthday_year, birthday_month, birthday_day, how_we_met,
+		created_at, updated_at, deleted_at, version,
+		n_interactions, first_at, last_at, last_meaningful_at, n_inbound, n_held_live
 		FROM contacts WHERE account_id = ? AND deleted_at IS NULL ORDER BY sort_key, id`, acct)
 	if err != nil {
 		return err
@@ -195,7 +198,10 @@ func floorList(raw *sql.DB, acct int64) error {
 	byID := map[int64]*floorContact{}
 	for rows.Next() {
 		c := &floorContact{}
-		if err := rows.Scan(&c.id, &c.name, &c.kind, &c.tier, &c.org, &c.title, &c.lang, &c.gen, &c.created, &c.updated, &c.version, &c.n, &c.last, &c.lastMeaningful); err != nil {
+		if err := rows.Scan(&c.id, &c.name, &c.given, &c.family, &c.kind, &c.tier, &c.cadence,
+			&c.org, &c.title, &c.lang, &c.gender, &c.by, &c.bm, &c.bd, &c.howWeMet,
+			&c.created, &c.updated, &c.deleted, &c.version,
+			&c.n, &c.first, &c.last, &c.lastMeaningful, &c.inbound, &c.held); err != nil {
 			return err
 		}
 		cs = append(cs, c)
