@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"rapport"
 	"rapport/rules"
 )
@@ -32,9 +34,43 @@ func (s *Service) Today(ctx context.Context, acct int64) (TodayResult, error) {
 		return TodayResult{}, err
 	}
 	now := s.now()
-	// Every record: broken promises and breaches matter to trust too.
+	// The candidates by filter and every record (broken promises and
+	// breaches matter to trust too) are read side by side.
+	var filters []rapport.ContactFilter
+	filters = append(filters, rapport.ContactFilter{OwnCadence: true, Bare: true})
+	if days := birthdayWindow(now, set.BirthdayWindowDays); len(days) > 0 {
+		filters = append(filters, rapport.ContactFilter{BornOn: days, Bare: true})
+	}
+	// A day of margin on each side: the rules count calendar days in the
+	// user's time zone, the store compares instants.
+	today := day(now)
+	dormant := today.AddDate(0, 0, -set.DormantDays+1)
+	for _, tier := range rapport.Tiers {
+		cadence := set.Cadence(&rapport.Contact{Tier: tier})
+		filters = append(filters, rapport.ContactFilter{Tier: tier, Bare: true, Limit: 3 * TodayLimit,
+			KeepFrom: dormant.AddDate(0, 0, -2), KeepTo: today.AddDate(0, 0, -cadence+1)})
+		if tier != rapport.TierWider {
+			filters = append(filters, rapport.ContactFilter{Tier: tier, Bare: true, Limit: 3 * TodayLimit,
+				KeepFrom: time.Unix(0, 0).AddDate(-100, 0, 0), KeepTo: dormant})
+		}
+	}
 	var recs recordSet
-	if err := recs.read(ctx, s.Store, acct); err != nil {
+	contacts := map[int64]*rapport.Contact{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return recs.read(gctx, s.Store, acct) })
+	g.Go(func() error {
+		for _, f := range filters {
+			cs, err := s.Store.Contacts(gctx, acct, f)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				contacts[c.ID] = c
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return TodayResult{}, err
 	}
 	ids := map[int64]bool{}
@@ -55,33 +91,6 @@ func (s *Service) Today(ctx context.Context, acct int64) (TodayResult, error) {
 	for id, fs := range favors {
 		if r := rules.Reciprocity(fs, set); r.ThankYouPending || r.Deficit {
 			ids[id] = true
-		}
-	}
-	filters := []rapport.ContactFilter{{OwnCadence: true, Bare: true}}
-	if days := birthdayWindow(now, set.BirthdayWindowDays); len(days) > 0 {
-		filters = append(filters, rapport.ContactFilter{BornOn: days, Bare: true})
-	}
-	// A day of margin on each side: the rules count calendar days in the
-	// user's time zone, the store compares instants.
-	today := day(now)
-	dormant := today.AddDate(0, 0, -set.DormantDays+1)
-	for _, tier := range rapport.Tiers {
-		cadence := set.Cadence(&rapport.Contact{Tier: tier})
-		filters = append(filters, rapport.ContactFilter{Tier: tier, Bare: true, Limit: 3 * TodayLimit,
-			KeepFrom: dormant.AddDate(0, 0, -2), KeepTo: today.AddDate(0, 0, -cadence+1)})
-		if tier != rapport.TierWider {
-			filters = append(filters, rapport.ContactFilter{Tier: tier, Bare: true, Limit: 3 * TodayLimit,
-				KeepFrom: time.Unix(0, 0).AddDate(-100, 0, 0), KeepTo: dormant})
-		}
-	}
-	contacts := map[int64]*rapport.Contact{}
-	for _, f := range filters {
-		cs, err := s.Store.Contacts(ctx, acct, f)
-		if err != nil {
-			return TodayResult{}, err
-		}
-		for _, c := range cs {
-			contacts[c.ID] = c
 		}
 	}
 	var rest []int64
@@ -137,12 +146,18 @@ func (s *Service) Review(ctx context.Context, acct int64, since time.Time) (rule
 	if err != nil {
 		return rules.ReviewResult{}, err
 	}
-	var recs recordSet
-	if err := recs.read(ctx, s.Store, acct); err != nil {
-		return rules.ReviewResult{}, err
-	}
-	cs, err := s.Store.Contacts(ctx, acct, rapport.ContactFilter{Bare: true})
-	if err != nil {
+	// The contacts and the records are read side by side, on two connections.
+	var (
+		recs recordSet
+		cs   []*rapport.Contact
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return recs.read(gctx, s.Store, acct) })
+	g.Go(func() (err error) {
+		cs, err = s.Store.Contacts(gctx, acct, rapport.ContactFilter{Bare: true})
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return rules.ReviewResult{}, err
 	}
 	contacts := make(map[int64]*rapport.Contact, len(cs))
