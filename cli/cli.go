@@ -236,6 +236,18 @@ func (r *runner) withAccount(run func(cmd *cobra.Command, args []string) error) 
 	}
 }
 
+// withContact wraps a command whose first argument is a contact REF: it runs
+// with the account open and the contact resolved (in the trash when trash).
+func (r *runner) withContact(trash bool, run func(cmd *cobra.Command, c *rapport.Contact, args []string) error) func(*cobra.Command, []string) error {
+	return r.withAccount(func(cmd *cobra.Command, args []string) error {
+		c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, args[0], trash)
+		if err != nil {
+			return err
+		}
+		return run(cmd, c, args)
+	})
+}
+
 // printJSON writes v as indented JSON.
 func (r *runner) printJSON(v any) error {
 	enc := json.NewEncoder(r.env.Stdout)

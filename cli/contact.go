@@ -225,12 +225,8 @@ func (r *runner) contactShow() *cobra.Command {
 		Use:   "show REF",
 		Short: "Show a contact, with notes and recent interactions",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		RunE: r.withContact(trash, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			ctx := cmd.Context()
-			c, err := r.svc.ResolveContact(ctx, r.account.ID, a[0], trash)
-			if err != nil {
-				return err
-			}
 			notes, err := r.store.Notes(ctx, r.account.ID, c.ID)
 			if err != nil {
 				return err
@@ -320,13 +316,8 @@ func (r *runner) contactEdit() *cobra.Command {
 		Use:   "edit REF",
 		Short: "Change a contact's details (only the flags you give)",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			ctx := cmd.Context()
-			c, err := r.svc.ResolveContact(ctx, r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
-			c, err = r.svc.EditContact(ctx, r.account.ID, c.ID, func(c *rapport.Contact) error {
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			c, err := r.svc.EditContact(cmd.Context(), r.account.ID, c.ID, func(c *rapport.Contact) error {
 				if cmd.Flags().Changed("name") {
 					c.DisplayName = name
 				}
@@ -353,11 +344,7 @@ func (r *runner) contactRm() *cobra.Command {
 		Aliases: []string{"delete"},
 		Short:   "Move a contact to the trash (restore it with `contact restore`)",
 		Args:    args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			if err := r.svc.DeleteContact(cmd.Context(), r.account.ID, c.ID); err != nil {
 				return err
 			}
@@ -371,11 +358,7 @@ func (r *runner) contactRestore() *cobra.Command {
 		Use:   "restore REF",
 		Short: "Take a contact out of the trash",
 		Args:  args(1, 1, "one REF: an id or a name prefix of a contact in the trash"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], true)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(true, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			if err := r.svc.RestoreContact(cmd.Context(), r.account.ID, c.ID); err != nil {
 				return err
 			}
@@ -389,11 +372,7 @@ func (r *runner) contactNote() *cobra.Command {
 		Use:   "note REF TEXT",
 		Short: "Attach a dated note to a contact",
 		Args:  args(2, 2, "REF and TEXT (quote text with spaces)"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			n, err := r.svc.AddNote(cmd.Context(), r.account.ID, c.ID, a[1])
 			if err != nil {
 				return err

@@ -123,12 +123,8 @@ func (r *runner) timelineCommand() *cobra.Command {
 		Use:   "timeline REF",
 		Short: "List a contact's interactions, newest first",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			ctx := cmd.Context()
-			c, err := r.svc.ResolveContact(ctx, r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
 			is, err := r.store.Interactions(ctx, r.account.ID, rapport.InteractionFilter{ContactID: c.ID, Limit: limit})
 			if err != nil {
 				return err

@@ -30,11 +30,7 @@ func (r *runner) statusCommand() *cobra.Command {
 		Use:   "status REF",
 		Short: "Everything the rules say of one contact: effort, trust, reciprocity, keep in touch, health",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			st, err := r.svc.Status(cmd.Context(), r.account.ID, c)
 			if err != nil {
 				return err
@@ -163,11 +159,7 @@ func (r *runner) effortCommand() *cobra.Command {
 		Use:   "start REF",
 		Short: "Start an effort to strengthen the relationship with a contact",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			e, err := r.svc.StartEffort(cmd.Context(), r.account.ID, c, goal)
 			if err != nil {
 				return err
@@ -335,11 +327,7 @@ func (r *runner) thankCommand() *cobra.Command {
 		Use:   "thank REF",
 		Short: "Record that you thanked a contact for their last favor",
 		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
-			if err != nil {
-				return err
-			}
+		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			f, err := r.svc.Thank(cmd.Context(), r.account.ID, c)
 			if err != nil {
 				return err
