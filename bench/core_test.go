@@ -179,10 +179,10 @@ func BenchmarkListContacts(b *testing.B) {
 }
 
 type floorContact struct {
-	id, cadence, created, updated, version, n, inbound, held           int64
+	id, cadence, created, updated, version, n, inbound, held            int64
 	name, given, family, kind, tier, org, title, lang, gender, howWeMet string
-	by, bm, bd, deleted, first, last, lastMeaningful                   sql.NullInt64
-	points, tags                                                       []string
+	by, bm, bd, deleted, first, last, lastMeaningful                    sql.NullInt64
+	points, tags                                                        []string
 }
 
 func floorList(raw *sql.DB, acct int64) error {
