@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,26 @@ func TestTourRunsEveryStep(t *testing.T) {
 	out := s.ok("tour")
 	if !strings.Contains(out, "$ rapport timeline zofia") || !strings.Contains(out, "workshop") || !strings.Contains(out, `"display_name": "Omar Haddad"`) {
 		t.Fatalf("tour output:\n%s", out)
+	}
+}
+
+func TestGenDrawsProgressOnATerminal(t *testing.T) {
+	s := newSession(t, "sqlite")
+	var out, errb bytes.Buffer
+	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, IsTerminal: true, Getenv: func(k string) string { return s.env[k] }}
+	if code := Main(context.Background(), []string{"gen", "--contacts", "20", "--interactions", "100"}, env); code != 0 {
+		t.Fatalf("gen: exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"contacts", "interactions", "100%", "20/20", "100/100"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Fatalf("progress on a terminal lacks %q:\n%q", want, errb.String())
+		}
+	}
+	// Not on a terminal: silent.
+	errb.Reset()
+	env.IsTerminal = false
+	Main(context.Background(), []string{"gen", "--contacts", "5", "--interactions", "10"}, env)
+	if errb.Len() != 0 {
+		t.Fatalf("progress drawn off a terminal: %q", errb.String())
 	}
 }
