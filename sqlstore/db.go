@@ -31,6 +31,8 @@ type engine struct {
 	rebind     func(query string) string // from the PostgreSQL-style text in queries.go
 	translate  func(err error) error     // driver errors to rapport errors
 	setupConns func(db *sql.DB)
+	// analyze refreshes the planner's statistics after bulk writes.
+	analyze string
 	// bulkRows is how many rows one multi-row INSERT carries; it keeps the
 	// number of parameters under the engine's limit.
 	bulkRows int
@@ -94,7 +96,7 @@ func (d *DB) Close() error { return d.db.Close() }
 // Analyze refreshes the planner's statistics, after a bulk write such as
 // `rapport gen` or an import.
 func (d *DB) Analyze(ctx context.Context) error {
-	_, err := d.db.ExecContext(ctx, "ANALYZE")
+	_, err := d.db.ExecContext(ctx, d.eng.analyze)
 	return d.fail(err)
 }
 

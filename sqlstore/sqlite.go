@@ -39,6 +39,7 @@ var sqliteEngine = engine{
 		db.SetMaxOpenConns(8)
 		db.SetMaxIdleConns(8)
 	},
+	analyze:  "ANALYZE",
 	bulkRows: 500, // SQLite allows 32766 parameters per statement
 }
 

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -72,4 +73,19 @@ func testEffortInteractions(t *testing.T, s rapport.Store) {
 	if len(got) != 1 || len(got[a.ID]) != 1 || got[a.ID][0].ID != after.ID || !slices.Equal(got[a.ID][0].ContactIDs, []int64{a.ID, b.ID}) {
 		t.Fatalf("effort interactions: %v (before the effort: #%d)", got, before.ID)
 	}
+}
+
+// analyzer is implemented by stores that keep planner statistics.
+type analyzer interface {
+	Analyze(ctx context.Context) error
+}
+
+func testAnalyzeAfterBulkWrites(t *testing.T, s rapport.Store) {
+	a, ok := s.(analyzer)
+	if !ok {
+		t.Skip("this store keeps no statistics")
+	}
+	acct := newAccount(t, s, "a")
+	addContact(t, s, acct, &rapport.Contact{DisplayName: "Ana"})
+	must(t, a.Analyze(ctx))
 }

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"settings default and save per account", testSettings},
 		{"filters for Today's candidates", testRuleCandidates},
 		{"interactions since each contact's first effort", testEffortInteractions},
+		{"statistics refresh after bulk writes", testAnalyzeAfterBulkWrites},
 		{"second account never sees the first one's relationship records", testRelationshipIsolation},
 	}
 	for _, c := range cases {
