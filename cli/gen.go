@@ -52,30 +52,34 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 			}
 			counts := g.Counts(all, interactions)
 			p = r.newProgress("interactions", interactions)
+			// One goroutine makes the batches while this one writes them: the
+			// two cores overlap generating and storing.
 			const interactionBatch = 20000
-			batch := make([]*rapport.Interaction, 0, interactionBatch)
+			batches := make(chan []*rapport.Interaction, 1)
+			go func() {
+				defer close(batches)
+				batch := make([]*rapport.Interaction, 0, interactionBatch)
+				for i, c := range all {
+					batch = append(batch, g.Interactions(c, counts[i], ids)...)
+					if len(batch) >= interactionBatch || (i == len(all)-1 && len(batch) > 0) {
+						select {
+						case batches <- batch:
+						case <-ctx.Done():
+							return
+						}
+						batch = make([]*rapport.Interaction, 0, interactionBatch)
+					}
+				}
+			}()
 			written := 0
-			flush := func() error {
+			for batch := range batches {
 				if err := r.store.CreateInteractions(ctx, acct, batch); err != nil {
+					for range batches { // let the maker finish
+					}
 					return err
 				}
 				written += len(batch)
-				batch = batch[:0]
 				p.set(written)
-				return nil
-			}
-			for i, c := range all {
-				batch = append(batch, g.Interactions(c, counts[i], ids)...)
-				if len(batch) >= interactionBatch {
-					if err := flush(); err != nil {
-						return err
-					}
-				}
-			}
-			if len(batch) > 0 {
-				if err := flush(); err != nil {
-					return err
-				}
 			}
 			p.finish()
 
