@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"testing"
 	"time"
 
@@ -208,11 +209,17 @@ func floorList(raw *sql.DB, acct int64) error {
 		byID[c.id] = c
 	}
 	rows.Close()
-	for _, q := range []string{
-		`SELECT contact_id, value FROM contact_points WHERE account_id = ? ORDER BY contact_id, medium, position`,
-		`SELECT contact_id, tag FROM contact_tags WHERE account_id = ? ORDER BY contact_id, tag`,
+	if len(cs) == 0 {
+		return fmt.Errorf("no contacts")
+	}
+	for _, q := range []struct {
+		query string
+		into  func(c *floorContact) *[]string
+	}{
+		{`SELECT contact_id, value FROM contact_points WHERE account_id = ? ORDER BY contact_id, medium, position`, func(c *floorContact) *[]string { return &c.points }},
+		{`SELECT contact_id, tag FROM contact_tags WHERE account_id = ? ORDER BY contact_id, tag`, func(c *floorContact) *[]string { return &c.tags }},
 	} {
-		rows, err := raw.Query(q, acct)
+		rows, err := raw.Query(q.query, acct)
 		if err != nil {
 			return err
 		}
@@ -223,7 +230,8 @@ func floorList(raw *sql.DB, acct int64) error {
 				return err
 			}
 			if c := byID[id]; c != nil {
-				c.points = append(c.points, v)
+				list := q.into(c)
+				*list = append(*list, v)
 			}
 		}
 		rows.Close()

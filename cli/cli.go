@@ -94,12 +94,9 @@ func exitStatus(err error) int {
 func errorText(err error) string {
 	var e *rapport.Error
 	if errors.As(err, &e) {
-		if e.Code == rapport.EINTERNAL && e.Message == "internal error" {
-			return "internal error"
-		}
-		return e.Message
+		return rapport.ErrorMessage(err)
 	}
-	return err.Error()
+	return err.Error() // cobra's own, about flags and arguments
 }
 
 // runner holds what the commands of one invocation share.
