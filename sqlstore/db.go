@@ -31,6 +31,9 @@ type engine struct {
 	rebind     func(query string) string // from the PostgreSQL-style text in queries.go
 	translate  func(err error) error     // driver errors to rapport errors
 	setupConns func(db *sql.DB)
+	// forUpdate locks the rows a SELECT reads until the transaction ends;
+	// "" where transactions already exclude each other (SQLite).
+	forUpdate string
 	// analyze refreshes the planner's statistics after bulk writes.
 	analyze string
 	// bulkRows is how many rows one multi-row INSERT carries; it keeps the

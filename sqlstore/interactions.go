@@ -319,7 +319,24 @@ func (d *DB) UpdateInteraction(ctx context.Context, acct int64, i *rapport.Inter
 
 // resummarize recomputes the summaries of contacts from all their
 // interactions, after an edit that may have changed what counts.
+//
+// The contacts' rows are locked first, so that an interaction another
+// transaction adds meanwhile is either seen here or folded in after this
+// write, never lost (PostgreSQL; SQLite has one writer at a time).
 func (d *DB) resummarize(ctx context.Context, tx *sql.Tx, acct int64, contactIDs []int64) error {
+	if d.eng.forUpdate != "" {
+		ids := slices.Sorted(slices.Values(contactIDs))
+		args := []any{acct}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, d.sql("SELECT id FROM contacts WHERE account_id = $1 AND id IN ("+
+			idList(len(ids), 2)+") ORDER BY id"+d.eng.forUpdate), args...)
+		if err != nil {
+			return err
+		}
+		rows.Close()
+	}
 	sums := map[int64]*rapport.Summary{}
 	for _, c := range contactIDs {
 		is, err := d.interactions(ctx, tx, acct, rapport.InteractionFilter{ContactID: c})

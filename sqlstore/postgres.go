@@ -38,8 +38,9 @@ var postgresEngine = engine{
 	},
 	// VACUUM too: index-only scans need the visibility map, or the planner
 	// scans 2,000,000 interaction links rather than look up 14,000.
-	analyze:  "VACUUM ANALYZE contacts, contact_points, contact_tags, interactions, interaction_contacts, efforts, promises, favors, trust_events",
-	bulkRows: 1000, // PostgreSQL allows 65535 parameters per statement
+	analyze:   "VACUUM ANALYZE contacts, contact_points, contact_tags, interactions, interaction_contacts, efforts, promises, favors, trust_events",
+	bulkRows:  1000, // PostgreSQL allows 65535 parameters per statement
+	forUpdate: " FOR UPDATE",
 }
 
 func init() {

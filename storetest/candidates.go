@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,4 +89,48 @@ func testAnalyzeAfterBulkWrites(t *testing.T, s rapport.Store) {
 	acct := newAccount(t, s, "a")
 	addContact(t, s, acct, &rapport.Contact{DisplayName: "Ana"})
 	must(t, a.Analyze(ctx))
+}
+
+// testConcurrentWritesKeepSummaries logs interactions and changes outcomes
+// from several goroutines at once; each contact's summary must then equal
+// the one computed from its interactions: no update lost.
+func testConcurrentWritesKeepSummaries(t *testing.T, s rapport.Store) {
+	acct := newAccount(t, s, "a")
+	c := addContact(t, s, acct, &rapport.Contact{DisplayName: "Ana"})
+	scheduled := make([]*rapport.Interaction, 8)
+	for n := range scheduled {
+		scheduled[n] = logInteraction(t, s, acct, &rapport.Interaction{At: T0.Add(-days(n + 1)), Channel: rapport.ChannelCall, Invitation: true, ContactIDs: []int64{c.ID}})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for n := range 8 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			i := scheduled[n]
+			i.Outcome, i.UpdatedAt = rapport.OutcomeHeld, T0
+			errs <- s.UpdateInteraction(ctx, acct, i)
+		}()
+		go func() {
+			defer wg.Done()
+			errs <- s.CreateInteraction(ctx, acct, &rapport.Interaction{At: T0.Add(-time.Duration(n) * time.Hour), Channel: rapport.ChannelEmail,
+				Direction: rapport.Inbound, ContactIDs: []int64{c.ID}, CreatedAt: T0})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		must(t, err)
+	}
+	is, err := s.Interactions(ctx, acct, rapport.InteractionFilter{ContactID: c.ID})
+	must(t, err)
+	var want rapport.Summary
+	for _, i := range is {
+		want.Add(i)
+	}
+	got, _ := s.Contact(ctx, acct, c.ID)
+	if len(is) != 16 || got.Summary.Interactions != want.Interactions || got.Summary.HeldLive != want.HeldLive ||
+		got.Summary.Inbound != want.Inbound || !got.Summary.LastAt.Equal(*want.LastAt) {
+		t.Fatalf("after concurrent writes: summary %+v, from the %d interactions %+v", got.Summary, len(is), want)
+	}
 }

@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		{"filters for Today's candidates", testRuleCandidates},
 		{"interactions since each contact's first effort", testEffortInteractions},
 		{"statistics refresh after bulk writes", testAnalyzeAfterBulkWrites},
+		{"concurrent writes lose no summary update", testConcurrentWritesKeepSummaries},
 		{"second account never sees the first one's relationship records", testRelationshipIsolation},
 	}
 	for _, c := range cases {
