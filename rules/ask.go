@@ -46,13 +46,16 @@ var networkKinds = []rapport.FavorKind{rapport.FavorIntro, rapport.FavorContacts
 func CheckAsk(h History, a Ask, s rapport.Settings, now time.Time) AskResult {
 	c := newClock(now)
 	ct := h.contact()
-	name := ct.DisplayName
+	name, gender := ct.DisplayName, genderOf(ct)
 	res := AskResult{Warnings: []Warning{}}
-	add := func(code WarningCode, p Params) { res.Warnings = append(res.Warnings, newWarning(code, p)) }
+	add := func(code WarningCode, p Params) {
+		p["contact_gender"] = gender
+		res.Warnings = append(res.Warnings, newWarning(code, p))
+	}
 
 	last, reachedOut := effortsOf(&h, s, c, nil)
 	if last.state == EffortGivenUp && !reachedOut {
-		res.Warnings = append(res.Warnings, givenUpWarning(name, last))
+		res.Warnings = append(res.Warnings, givenUpWarning(ct, last))
 	}
 	if t := trustOf(&h, c); t.state == TrustLost {
 		add(WarnTrustLost, Params{"name": name})

@@ -229,22 +229,22 @@ func CheckLog(h History, i *rapport.Interaction, s rapport.Settings, now time.Ti
 	if lc.CountsAsAttempt && last.state == EffortActive && !i.At.Before(last.effort.StartedAt) {
 		lc.Attempt = last.attempts + 1
 	}
-	name := h.contact().DisplayName
+	ct := h.contact()
 	invitation := i.Direction == rapport.Outbound && i.Invitation
 	if invitation && !i.Channel.Live() {
 		lc.Warnings = append(lc.Warnings, newWarning(WarnNotAnAttempt, Params{"channel": string(i.Channel)}))
 	}
 	if invitation && last.state == EffortGivenUp && !reachedOut {
-		lc.Warnings = append(lc.Warnings, givenUpWarning(name, last))
+		lc.Warnings = append(lc.Warnings, givenUpWarning(ct, last))
 	}
 	if invitation && trustOf(&h, c).state == TrustLost {
-		lc.Warnings = append(lc.Warnings, newWarning(WarnTrustLost, Params{"name": name}))
+		lc.Warnings = append(lc.Warnings, newWarning(WarnTrustLost, Params{"name": ct.DisplayName, "contact_gender": genderOf(ct)}))
 	}
 	return lc
 }
 
-func givenUpWarning(name string, r effortRun) Warning {
-	return newWarning(WarnGivenUp, Params{"name": name, "count": r.failed})
+func givenUpWarning(ct *rapport.Contact, r effortRun) Warning {
+	return newWarning(WarnGivenUp, Params{"name": ct.DisplayName, "contact_gender": genderOf(ct), "count": r.failed})
 }
 
 // CanStartEffort says whether the user may start a new effort with h's
@@ -256,16 +256,17 @@ func givenUpWarning(name string, r effortRun) Warning {
 // cause (errors.As) is a *Refusal with the catalog key and parameters.
 func CanStartEffort(h History, s rapport.Settings, now time.Time) error {
 	c := newClock(now)
-	name := h.contact().DisplayName
+	ct := h.contact()
+	name, gender := ct.DisplayName, genderOf(ct)
 	last, reachedOut := effortsOf(&h, s, c, nil)
 	switch {
 	case last.state == EffortActive:
-		return refuse(keyRefuseActive, Params{"name": name, "attempt": last.failed + 1, "total": max(s.MaxAttempts, 1), "goal": last.effort.Goal})
+		return refuse(keyRefuseActive, Params{"name": name, "contact_gender": gender, "attempt": last.failed + 1, "total": max(s.MaxAttempts, 1), "goal": last.effort.Goal})
 	case last.state == EffortGivenUp && !reachedOut:
-		return refuse(keyRefuseGivenUp, Params{"name": name, "count": last.failed})
+		return refuse(keyRefuseGivenUp, Params{"name": name, "contact_gender": gender, "count": last.failed})
 	}
 	if t := trustOf(&h, c); t.state == TrustLost {
-		return refuse(keyRefuseTrustLost, Params{"name": name, "count": t.breaches})
+		return refuse(keyRefuseTrustLost, Params{"name": name, "contact_gender": gender, "count": t.breaches})
 	}
 	return nil
 }

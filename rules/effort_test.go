@@ -292,7 +292,7 @@ func TestRule3_GivenUpMeansProfessional(t *testing.T) {
 			}
 			wantAdvice := ""
 			if tc.professional {
-				wantAdvice = "professional only: include in necessary meetings and communications; stop inviting"
+				wantAdvice = "Professional only: include in necessary meetings and communications; stop inviting."
 			}
 			if st.Advice != wantAdvice || (st.AdviceKey != "") != tc.professional {
 				t.Fatalf("advice %q (%s), want %q", st.Advice, st.AdviceKey, wantAdvice)

@@ -11,10 +11,11 @@
 // 23:00 was met 1 day ago at 08:00 today. Due dates are midnight in that
 // location.
 //
-// All English text lives in text.go. Every text a rule produces is a catalog
-// key plus parameters (Warning.Code/Params, Item.ReasonKey/Params,
-// Factor.Key/Params, Refusal), rendered in English beside them, so that a
-// translator can render the same key and parameters in another language.
+// Every text a rule produces is a catalog key plus parameters
+// (Warning.Code/Params, Item.ReasonKey/Params, Factor.Key/Params, Refusal,
+// Status.AdviceKey), rendered in English beside them from package i18n's
+// English catalog, so that the same key and parameters render in Arabic or
+// Polish too. text.go names the keys; the words are only in the catalogs.
 package rules
 
 import (

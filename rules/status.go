@@ -120,7 +120,14 @@ const (
 
 func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) Health {
 	h := Health{Factors: make([]Factor, 0, 7)}
+	gender := genderOf(ct)
 	add := func(code FactorCode, points, most int, key string, p Params) {
+		// A factor may speak of the contact (never by name): every one
+		// carries their gender.
+		if p == nil {
+			p = Params{}
+		}
+		p["contact_gender"] = gender
 		h.Factors = append(h.Factors, Factor{Code: code, Points: points, Max: most, Key: key, Params: p, Words: english(key, p)})
 		h.Score += points
 	}

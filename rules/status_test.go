@@ -149,7 +149,7 @@ func TestRule12_StatusJSON(t *testing.T) {
 			"trust.state": "second_chance", "trust.breaches": 1.0,
 			"reciprocity.balance": -2.0, "reciprocity.received": 2.0, "reciprocity.thank_you_pending": true, "reciprocity.deficit": true,
 			"overdue": true, "dormant": false, "days_since_contact": 31.0,
-			"professional_only": true, "advice": "professional only: include in necessary meetings and communications; stop inviting",
+			"professional_only": true, "advice": "Professional only: include in necessary meetings and communications; stop inviting.",
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

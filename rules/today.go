@@ -46,7 +46,9 @@ type Item struct {
 	Count     int   `json:"count,omitempty"`
 	PromiseID int64 `json:"promise_id,omitempty"`
 	EffortID  int64 `json:"effort_id,omitempty"`
-	rank      int8
+	// gender is the contact's grammatical gender, for Params ("contact_gender").
+	gender string
+	rank   int8
 }
 
 // Today is the user's agenda at now (rule 10), from candidate histories:
@@ -135,8 +137,9 @@ func appendToday(items []Item, h *History, s rapport.Settings, c clock) []Item {
 	if ct == nil || ct.DeletedAt != nil {
 		return items
 	}
+	gender := genderOf(ct)
 	add := func(it Item) {
-		it.ContactID, it.ContactName = ct.ID, ct.DisplayName
+		it.ContactID, it.ContactName, it.gender = ct.ID, ct.DisplayName, gender
 		it.rank = int8(slices.Index(ItemKinds, it.Kind))
 		it.Reason = itemReason(&it)
 		items = append(items, it)

@@ -28,7 +28,8 @@ var WarningCodes = []WarningCode{
 }
 
 // Warning is a problem with what the user is about to do: what is wrong
-// (Message) and what to do instead (Suggestion), in English. A translator
+// (Message) and what to do instead (Suggestion), in English from the catalog
+// (package i18n). A translator
 // renders the catalog keys "warning.CODE.message" and "warning.CODE.suggestion"
 // (MessageKey, SuggestionKey) with Params instead.
 type Warning struct {
@@ -88,6 +89,9 @@ func refuse(key string, p Params) error {
 // Params returns the item's reason parameters, for rendering ReasonKey.
 func (it Item) Params() Params {
 	p := Params{"name": it.ContactName}
+	if it.gender != "" {
+		p["contact_gender"] = it.gender
+	}
 	switch it.Kind {
 	case ItemPromiseDue, ItemFollowUp:
 		p["what"] = it.What
