@@ -218,3 +218,17 @@ func TestE2ERule9To11_HealthTodayReview(t *testing.T) {
 		t.Fatalf("review: %v", rv)
 	}
 }
+
+// A refusal reads well without a goal, in every language.
+func TestE2ERefusalWithoutAGoal(t *testing.T) {
+	u := newUser(t, "sqlite")
+	u.run("contact", "add", "Ana")
+	u.run("effort", "start", "ana")
+	for _, lang := range []string{"en", "ar", "pl"} {
+		_, stderr, code := u.try("--lang", lang, "effort", "start", "ana")
+		line := strings.TrimSpace(stderr)
+		if code != 1 || strings.HasSuffix(line, ":") || !strings.HasSuffix(line, ".") {
+			t.Fatalf("%s: exit %d, %q", lang, code, line)
+		}
+	}
+}
