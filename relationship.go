@@ -193,7 +193,7 @@ func (r Records) Len() int { return len(r.Efforts) + len(r.Promises) + len(r.Fav
 // RelationshipFilter selects efforts, promises, trust events or favors.
 type RelationshipFilter struct {
 	ContactID int64 // 0 means every contact
-	// Open selects open promises, or favors received and not yet thanked.
+	// Open selects open promises (it does not apply to the other records).
 	Open bool
 }
 

@@ -141,9 +141,15 @@ func (s *Service) AddFavor(ctx context.Context, acct int64, f *rapport.Favor) er
 
 // Thank marks the last favor they did the user, not yet thanked, as thanked.
 func (s *Service) Thank(ctx context.Context, acct int64, c *rapport.Contact) (*rapport.Favor, error) {
-	owed, err := s.Store.Favors(ctx, acct, rapport.RelationshipFilter{ContactID: c.ID, Open: true})
+	favors, err := s.Store.Favors(ctx, acct, rapport.RelationshipFilter{ContactID: c.ID})
 	if err != nil {
 		return nil, err
+	}
+	var owed []*rapport.Favor
+	for _, f := range favors {
+		if f.Received() && !f.Thanked {
+			owed = append(owed, f)
+		}
 	}
 	if len(owed) == 0 {
 		return nil, rapport.Errorf(rapport.ENOTFOUND, "%s did you no favor that is still to be thanked for", c.DisplayName)

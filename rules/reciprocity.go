@@ -29,17 +29,6 @@ type reciprocityRun struct {
 	lastReceived    time.Time // the due date of an offer
 }
 
-// received reports whether f is something they did for the user.
-func received(f *rapport.Favor) bool {
-	switch f.Dir {
-	case rapport.FavorReceived:
-		return true
-	case rapport.FavorAsked:
-		return f.Outcome == rapport.FavorGranted || f.Outcome == rapport.FavorPartial
-	}
-	return false
-}
-
 func reciprocityOf(h *History, s rapport.Settings) reciprocityRun {
 	var r reciprocityRun
 	for _, f := range h.Favors {
@@ -49,7 +38,7 @@ func reciprocityOf(h *History, s rapport.Settings) reciprocityRun {
 		case f.Dir == rapport.FavorAsked:
 			r.Asked++
 		}
-		if !received(f) {
+		if !f.Received() {
 			continue
 		}
 		r.Received++

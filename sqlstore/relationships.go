@@ -268,8 +268,7 @@ func (d *DB) UpdateFavor(ctx context.Context, acct int64, f *rapport.Favor) erro
 
 func (d *DB) Favors(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Favor, error) {
 	var out []*rapport.Favor
-	open := "thanked = FALSE AND (dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')))"
-	err := d.list(ctx, "favors", favorColumns, "at, id", acct, f, open, func(s scanner) error {
+	err := d.list(ctx, "favors", favorColumns, "at, id", acct, f, "", func(s scanner) error {
 		fv, err := scanFavor(s)
 		out = append(out, fv)
 		return err

@@ -61,16 +61,18 @@ func testEffortsPromisesTrustFavors(t *testing.T, s rapport.Store) {
 	must(t, s.AddFavor(ctx, acct, given))
 	must(t, s.AddFavor(ctx, acct, ask))
 	wantCode(t, s.AddFavor(ctx, acct, &rapport.Favor{ContactID: c.ID, Dir: "sideways", Kind: rapport.FavorIntro, At: T0}), rapport.EINVALID)
-	owed, _ := s.Favors(ctx, acct, rapport.RelationshipFilter{Open: true})
-	if len(owed) != 1 || owed[0].ID != ask.ID {
-		t.Fatalf("favors owing a thank-you: %+v", owed)
+	favors, _ := s.Favors(ctx, acct, rapport.RelationshipFilter{ContactID: c.ID})
+	if len(favors) != 2 || !reflect.DeepEqual(favors[0], given) || !reflect.DeepEqual(favors[1], ask) {
+		t.Fatalf("favors, oldest first: %+v", favors)
 	}
+	staleFavor := *ask
 	ask.Thanked = true
 	must(t, s.UpdateFavor(ctx, acct, ask))
-	owed, _ = s.Favors(ctx, acct, rapport.RelationshipFilter{Open: true})
+	staleFavor.About = "changed"
+	wantCode(t, s.UpdateFavor(ctx, acct, &staleFavor), rapport.ECONFLICT)
 	fv, _ := s.Favor(ctx, acct, ask.ID)
-	if len(owed) != 0 || !fv.Thanked || fv.Version != 2 {
-		t.Fatalf("after thanks: owed %+v, favor %+v", owed, fv)
+	if !fv.Thanked || fv.Version != 2 || fv.About != "pricing" {
+		t.Fatalf("after thanks: favor %+v", fv)
 	}
 
 	// Records about a contact in the trash, or of no contact, are refused.
