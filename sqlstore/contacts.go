@@ -471,7 +471,7 @@ func (d *DB) UpdateContact(ctx context.Context, acct int64, c *rapport.Contact) 
 		if err != nil {
 			return err
 		}
-		if err := d.checkVersion(ctx, tx, res, "contact", acct, c.ID, c.Version); err != nil {
+		if err := d.checkVersion(ctx, tx, res, "contact", "contacts", acct, c.ID, c.Version); err != nil {
 			return err
 		}
 		for _, q := range []string{d.q.DeletePoints, d.q.DeleteTags} {
@@ -489,13 +489,13 @@ func (d *DB) UpdateContact(ctx context.Context, acct int64, c *rapport.Contact) 
 
 // checkVersion turns an update that matched no row into the right error:
 // ENOTFOUND when the row does not exist, ECONFLICT when its version moved on.
-func (d *DB) checkVersion(ctx context.Context, q queryer, res sql.Result, what string, acct, id, version int64) error {
+func (d *DB) checkVersion(ctx context.Context, q queryer, res sql.Result, what, table string, acct, id, version int64) error {
 	n, err := res.RowsAffected()
 	if err != nil || n == 1 {
 		return err
 	}
 	var current int64
-	err = q.QueryRowContext(ctx, d.versionQuery(what), acct, id).Scan(&current)
+	err = q.QueryRowContext(ctx, d.sql("SELECT version FROM "+table+" WHERE account_id = $1 AND id = $2"), acct, id).Scan(&current)
 	if errors.Is(err, sql.ErrNoRows) {
 		return rapport.NotFound(what, id)
 	}
@@ -504,13 +504,6 @@ func (d *DB) checkVersion(ctx context.Context, q queryer, res sql.Result, what s
 	}
 	return rapport.Errorf(rapport.ECONFLICT,
 		"%s %d was changed since you read it (version %d, you had %d): read it again and redo your change", what, id, current, version)
-}
-
-func (d *DB) versionQuery(what string) string {
-	if what == "interaction" {
-		return d.q.InteractionVersion
-	}
-	return d.q.ContactVersion
 }
 
 func (d *DB) DeleteContact(ctx context.Context, acct, id int64, now time.Time) error {

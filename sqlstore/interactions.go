@@ -302,7 +302,7 @@ func (d *DB) UpdateInteraction(ctx context.Context, acct int64, i *rapport.Inter
 		if err != nil {
 			return err
 		}
-		if err := d.checkVersion(ctx, tx, res, "interaction", acct, i.ID, i.Version); err != nil {
+		if err := d.checkVersion(ctx, tx, res, "interaction", "interactions", acct, i.ID, i.Version); err != nil {
 			return err
 		}
 		if !old.At.Equal(i.At) {

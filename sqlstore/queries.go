@@ -36,9 +36,9 @@ type queries struct {
 
 	FirstAccount, InsertAccount, InsertUser, Users string
 
-	Contact, ContactVersion, InteractionVersion, UpdateContact, DeleteContact, RestoreContact string
-	DeletePoints, DeleteTags                                                                  string
-	PointsOf, TagsOf, AllPoints, AllTags                                                      string
+	Contact, UpdateContact, DeleteContact, RestoreContact string
+	DeletePoints, DeleteTags                              string
+	PointsOf, TagsOf, AllPoints, AllTags                  string
 
 	Interaction, InteractionsOfContact, InteractionsAll string
 	UpdateInteraction, MoveInteractionLinks             string
@@ -64,9 +64,7 @@ func prepareQueries(rebind func(string) string) queries {
 		Users: `SELECT id, account_id, email, display_name, lang, gender, role, created_at
 			FROM users WHERE account_id = $1 ORDER BY id`,
 
-		Contact:            `SELECT ` + contactColumns + ` FROM contacts WHERE account_id = $1 AND id = $2`,
-		ContactVersion:     `SELECT version FROM contacts WHERE account_id = $1 AND id = $2`,
-		InteractionVersion: `SELECT version FROM interactions WHERE account_id = $1 AND id = $2`,
+		Contact: `SELECT ` + contactColumns + ` FROM contacts WHERE account_id = $1 AND id = $2`,
 		UpdateContact: `UPDATE contacts SET display_name = $4, sort_key = $5, search_text = $6,
 			given_name = $7, family_name = $8, kind = $9, tier = $10, cadence_days = $11, org = $12,
 			title = $13, lang = $14, gender = $15, birthday_year = $16, birthday_month = $17,

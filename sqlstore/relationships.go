@@ -85,18 +85,7 @@ func (d *DB) updateVersioned(ctx context.Context, what, table string, acct, id, 
 	if err != nil {
 		return d.fail(err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 1 {
-		return d.fail(err)
-	}
-	var current int64
-	err = d.db.QueryRowContext(ctx, d.sql("SELECT version FROM "+table+" WHERE account_id = $1 AND id = $2"), acct, id).Scan(&current)
-	if errors.Is(err, sql.ErrNoRows) {
-		return rapport.NotFound(what, id)
-	}
-	if err != nil {
-		return d.fail(err)
-	}
-	return rapport.Errorf(rapport.ECONFLICT, "%s %d was changed since you read it (version %d, you had %d): read it again and redo your change", what, id, current, version)
+	return d.fail(d.checkVersion(ctx, d.db, res, what, table, acct, id, version))
 }
 
 func (d *DB) CreateEffort(ctx context.Context, acct int64, e *rapport.Effort) error {
