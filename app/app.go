@@ -125,15 +125,21 @@ func (s *Service) RestoreContact(ctx context.Context, acct, id int64) error {
 
 // Log records an interaction. A zero At means now.
 func (s *Service) Log(ctx context.Context, acct int64, i *rapport.Interaction) error {
+	if err := s.prepareLog(i); err != nil {
+		return err
+	}
+	return s.Store.CreateInteraction(ctx, acct, i)
+}
+
+// prepareLog stamps an interaction with the clock, fills its defaults and
+// refuses what cannot have happened yet.
+func (s *Service) prepareLog(i *rapport.Interaction) error {
 	i.CreatedAt = s.now()
 	if i.At.IsZero() {
 		i.At = i.CreatedAt
 	}
 	i.Normalize()
-	if err := i.CheckTime(i.CreatedAt); err != nil {
-		return err
-	}
-	return s.Store.CreateInteraction(ctx, acct, i)
+	return i.CheckTime(i.CreatedAt)
 }
 
 // SetOutcome records what became of an interaction, such as a scheduled call.

@@ -63,11 +63,9 @@ func (s *Service) LogChecked(ctx context.Context, acct int64, i *rapport.Interac
 	if err != nil {
 		return rules.LogCheck{}, err
 	}
-	now := s.now()
-	if i.At.IsZero() {
-		i.At = now
+	if err := s.prepareLog(i); err != nil {
+		return rules.LogCheck{}, err
 	}
-	i.Normalize()
 	var check rules.LogCheck
 	for n, id := range i.ContactIDs {
 		c, err := s.Store.Contact(ctx, acct, id)
@@ -78,7 +76,7 @@ func (s *Service) LogChecked(ctx context.Context, acct int64, i *rapport.Interac
 		if err != nil {
 			return check, err
 		}
-		one := rules.CheckLog(h, i, set, now)
+		one := rules.CheckLog(h, i, set, i.CreatedAt)
 		if n == 0 {
 			check = one
 		} else {
@@ -89,7 +87,7 @@ func (s *Service) LogChecked(ctx context.Context, acct int64, i *rapport.Interac
 	if check.Warnings == nil {
 		check.Warnings = []rules.Warning{}
 	}
-	return check, s.Log(ctx, acct, i)
+	return check, s.Store.CreateInteraction(ctx, acct, i)
 }
 
 // StartEffort starts an effort to strengthen the relationship with c, unless
