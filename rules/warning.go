@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"time"
-
 	"rapport"
 )
 
@@ -54,21 +52,6 @@ func newWarning(code WarningCode, p Params) Warning {
 // Params are the named values a text is rendered with: the arguments of its
 // catalog key. Values are strings, ints and times (time.Time).
 type Params map[string]any
-
-func (p Params) str(k string) string {
-	s, _ := p[k].(string)
-	return s
-}
-
-func (p Params) int(k string) int {
-	n, _ := p[k].(int)
-	return n
-}
-
-func (p Params) time(k string) time.Time {
-	t, _ := p[k].(time.Time)
-	return t
-}
 
 // Refusal is why a rule refused an action, as a catalog key and its
 // parameters. The rules return it as the cause (Err) of a *rapport.Error
