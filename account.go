@@ -37,7 +37,7 @@ type User struct {
 // Validate checks a user before it is stored.
 func (u *User) Validate() error {
 	if u.DisplayName == "" {
-		return Invalid("display_name", u.DisplayName, "must not be empty")
+		return Invalid("display_name", u.DisplayName, "must not be empty").Keyed("error.invalid.required", nil)
 	}
 	if u.Email != "" {
 		if err := validateEmail("email", u.Email); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -90,6 +91,25 @@ type Contact struct {
 	Summary Summary `json:"summary"`
 }
 
+// KnownSince is when the user first knew the contact: the earlier of its
+// creation and its first interaction (zero when neither is known).
+func (c *Contact) KnownSince() time.Time {
+	t := c.CreatedAt
+	if f := c.Summary.FirstAt; f != nil && (t.IsZero() || f.Before(t)) {
+		t = *f
+	}
+	return t
+}
+
+// KeepReference is when keeping in touch counts from: the last meaningful
+// contact, else when the user first knew them (zero when neither).
+func (c *Contact) KeepReference() (t time.Time, meaningful bool) {
+	if m := c.Summary.LastMeaningfulAt; m != nil {
+		return *m, true
+	}
+	return c.KnownSince(), false
+}
+
 // Normalize tidies user input in place: trims, fills defaults, folds case
 // where case carries no meaning (emails, tags), and removes duplicates.
 func (c *Contact) Normalize() {
@@ -153,10 +173,10 @@ func NormalizeTags(tags []string) []string {
 // Validate checks a normalized contact; the error names the first bad field.
 func (c *Contact) Validate() error {
 	if c.DisplayName == "" {
-		return Invalid("display_name", c.DisplayName, "a contact needs a name")
+		return Invalid("display_name", c.DisplayName, "a contact needs a name").Keyed("error.invalid.contact_name", nil)
 	}
 	if len(c.DisplayName) > 200 {
-		return Invalid("display_name", c.DisplayName[:40]+"…", "longer than 200 bytes")
+		return tooLong("display_name", c.DisplayName, 200)
 	}
 	if err := validEnum("kind", c.Kind, Kinds); err != nil {
 		return err
@@ -165,7 +185,7 @@ func (c *Contact) Validate() error {
 		return err
 	}
 	if c.CadenceDays < 0 || c.CadenceDays > 3650 {
-		return Invalid("cadence", c.CadenceDays, "must be between 1 and 3650 days, or 0 for the tier's default")
+		return Invalid("cadence", c.CadenceDays, "must be between 1 and 3650 days, or 0 for the tier's default").Keyed("error.invalid.cadence", nil)
 	}
 	for _, e := range c.Emails {
 		if err := validateEmail("email", e.Value); err != nil {
@@ -196,7 +216,7 @@ func (c *Contact) Validate() error {
 	}
 	for _, t := range c.Tags {
 		if strings.ContainsAny(t, ",") || len(t) > 64 {
-			return Invalid("tag", t, "tags are at most 64 bytes and hold no commas")
+			return Invalid("tag", t, "tags are at most 64 bytes and hold no commas").Keyed("error.invalid.tag", nil)
 		}
 	}
 	return nil
@@ -204,15 +224,24 @@ func (c *Contact) Validate() error {
 
 func validLabel(field string, p ContactPoint) error {
 	if !slices.Contains(PointLabels, p.Label) {
-		return Invalid(field+" label", p.Label, "must be one of "+strings.Join(PointLabels, ", "))
+		return notOneOf(field+" label", p.Label, PointLabels)
 	}
 	return nil
+}
+
+// tooLong reports a text longer than max bytes, showing its beginning.
+func tooLong(field, s string, max int) *Error {
+	n := 40
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n-- // cut between two characters, never inside one
+	}
+	return Invalid(field, s[:n]+"…", fmt.Sprintf("longer than %d bytes", max)).Keyed("error.invalid.too_long", map[string]any{"count": max})
 }
 
 func validateEmail(field, s string) error {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s, "@") {
-		return Invalid(field, s, "not an email address")
+		return Invalid(field, s, "not an email address").Keyed("error.invalid.email", nil)
 	}
 	return nil
 }
@@ -225,11 +254,11 @@ func validatePhone(field, s string) error {
 			digits++
 		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')', r == '.', r == '/':
 		default:
-			return Invalid(field, s, "a phone number holds digits, spaces and + - ( ) . / only")
+			return Invalid(field, s, "a phone number holds digits, spaces and + - ( ) . / only").Keyed("error.invalid.phone_chars", nil)
 		}
 	}
 	if digits < 3 || digits > 20 {
-		return Invalid(field, s, "a phone number has 3 to 20 digits")
+		return Invalid(field, s, "a phone number has 3 to 20 digits").Keyed("error.invalid.phone_digits", nil)
 	}
 	return nil
 }
@@ -239,7 +268,7 @@ func validateLang(field, s string) error {
 		return nil
 	}
 	if _, err := language.Parse(s); err != nil {
-		return Invalid(field, s, "not a BCP 47 language tag (e.g. en, ar, pl-PL)")
+		return Invalid(field, s, "not a BCP 47 language tag (e.g. en, ar, pl-PL)").Keyed("error.invalid.lang", nil)
 	}
 	return nil
 }
@@ -305,7 +334,7 @@ type Birthday struct {
 // ParseBirthday reads "YYYY-MM-DD", or "--MM-DD" / "MM-DD" when the year is unknown.
 func ParseBirthday(s string) (*Birthday, error) {
 	s = strings.TrimSpace(s)
-	bad := Invalid("birthday", s, "use YYYY-MM-DD, or --MM-DD when the year is unknown")
+	bad := Invalid("birthday", s, "use YYYY-MM-DD, or --MM-DD when the year is unknown").Keyed("error.invalid.birthday_format", nil)
 	var b Birthday
 	rest := strings.TrimPrefix(s, "--")
 	parts := strings.Split(rest, "-")
@@ -340,11 +369,11 @@ func (b Birthday) Validate() error {
 		year = 2000 // a leap year, so 29 February is allowed without a year
 	}
 	if b.Year != 0 && (b.Year < 1900 || b.Year > 2200) {
-		return Invalid("birthday", b.String(), "year out of range")
+		return Invalid("birthday", b.String(), "the year must be between 1900 and 2200").Keyed("error.invalid.birthday_year", nil)
 	}
 	t := time.Date(year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
 	if b.Month < 1 || b.Month > 12 || t.Day() != b.Day || t.Month() != b.Month {
-		return Invalid("birthday", b.String(), "no such day")
+		return Invalid("birthday", b.String(), "no such day").Keyed("error.invalid.no_such_day", nil)
 	}
 	return nil
 }

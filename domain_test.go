@@ -1,11 +1,14 @@
 package rapport_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"rapport"
+	"rapport/i18n"
 )
 
 func TestParseBirthday(t *testing.T) {
@@ -165,6 +168,9 @@ func TestMeaningfulContact(t *testing.T) {
 		{"email I sent", rapport.Interaction{Channel: rapport.ChannelEmail, Outcome: rapport.OutcomeSent, Direction: rapport.Outbound}, false},
 		{"email they sent", rapport.Interaction{Channel: rapport.ChannelEmail, Outcome: rapport.OutcomeSent, Direction: rapport.Inbound}, true},
 		{"reply to my email", rapport.Interaction{Channel: rapport.ChannelEmail, Outcome: rapport.OutcomeReplied, Direction: rapport.Outbound}, true},
+		{"meeting they proposed, not held yet", rapport.Interaction{Channel: rapport.ChannelVideo, Outcome: rapport.OutcomeScheduled, Direction: rapport.Inbound, Invitation: true}, false},
+		{"meeting they proposed, held", rapport.Interaction{Channel: rapport.ChannelVideo, Outcome: rapport.OutcomeHeld, Direction: rapport.Inbound, Invitation: true}, true},
+		{"their invitation I declined", rapport.Interaction{Channel: rapport.ChannelCall, Outcome: rapport.OutcomeDeclined, Direction: rapport.Inbound, Invitation: true}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.i.Meaningful(); got != tc.want {
@@ -187,5 +193,103 @@ func TestSummaryMergeKeepsExtremes(t *testing.T) {
 	if s.Interactions != 3 || !s.FirstAt.Equal(t0) || !s.LastAt.Equal(t0.AddDate(0, 0, 5)) ||
 		!s.LastMeaningfulAt.Equal(t0.AddDate(0, 0, 2)) || s.Inbound != 1 || s.HeldLive != 2 {
 		t.Fatalf("summary = %+v", s)
+	}
+}
+
+// TestEveryValidationErrorHasAMessageInEveryLanguage: each way the domain
+// refuses a value names its reason by a catalog key, which renders with the
+// error's arguments in every language.
+func TestEveryValidationErrorHasAMessageInEveryLanguage(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	contact := func(edit func(c *rapport.Contact)) func() error {
+		return func() error {
+			c := rapport.Contact{DisplayName: "A"}
+			edit(&c)
+			c.Normalize()
+			return c.Validate()
+		}
+	}
+	interaction := func(i rapport.Interaction) func() error {
+		return func() error {
+			i.At, i.ContactIDs = now, []int64{1}
+			return i.Validate()
+		}
+	}
+	settings := func(edit func(s *rapport.Settings)) func() error {
+		return func() error { s := rapport.DefaultSettings(); edit(&s); return s.Validate() }
+	}
+	cases := map[string]func() error{
+		"no name":       contact(func(c *rapport.Contact) { c.DisplayName = "" }),
+		"long name":     contact(func(c *rapport.Contact) { c.DisplayName = strings.Repeat("€", 70) }),
+		"unknown kind":  contact(func(c *rapport.Contact) { c.Kind = "boss" }),
+		"cadence":       contact(func(c *rapport.Contact) { c.CadenceDays = -1 }),
+		"email":         contact(func(c *rapport.Contact) { c.Emails = []rapport.ContactPoint{{Value: "a@"}} }),
+		"phone chars":   contact(func(c *rapport.Contact) { c.Phones = []rapport.ContactPoint{{Value: "call me"}} }),
+		"phone digits":  contact(func(c *rapport.Contact) { c.Phones = []rapport.ContactPoint{{Value: "12"}} }),
+		"label":         contact(func(c *rapport.Contact) { c.Phones = []rapport.ContactPoint{{Label: "pager", Value: "123"}} }),
+		"language":      contact(func(c *rapport.Contact) { c.Lang = "english please" }),
+		"tag":           contact(func(c *rapport.Contact) { c.Tags = []string{"a,b"} }),
+		"birthday year": func() error { return rapport.Birthday{Year: 1850, Month: 1, Day: 1}.Validate() },
+		"no such day":   func() error { _, err := rapport.ParseBirthday("2023-02-29"); return err },
+		"birthday form": func() error { _, err := rapport.ParseBirthday("14/03/1985"); return err },
+		"no time": func() error {
+			i := rapport.Interaction{Channel: rapport.ChannelCall, ContactIDs: []int64{1}}
+			i.Normalize()
+			return i.Validate()
+		},
+		"no contacts": func() error {
+			i := rapport.Interaction{Channel: rapport.ChannelCall, At: now}
+			i.Normalize()
+			return i.Validate()
+		},
+		"long note": interaction(rapport.Interaction{Channel: rapport.ChannelCall, Direction: rapport.Outbound, Outcome: rapport.OutcomeHeld, Note: strings.Repeat("x", 10001)}),
+		"direction": interaction(rapport.Interaction{Channel: rapport.ChannelCall, Direction: "sideways", Outcome: rapport.OutcomeHeld}),
+		"already held": func() error {
+			i := rapport.Interaction{ID: 3, Channel: rapport.ChannelCall, Outcome: rapport.OutcomeHeld}
+			return i.SetOutcome(rapport.OutcomeCancelled)
+		},
+		"in the future": func() error {
+			i := rapport.Interaction{Channel: rapport.ChannelCall, Outcome: rapport.OutcomeHeld, At: now.Add(time.Hour)}
+			return i.CheckTime(now)
+		},
+		"resolve open": func() error {
+			p := rapport.Promise{State: rapport.PromiseOpen}
+			return p.Resolve(rapport.PromiseOpen, now)
+		},
+		"resolved twice": func() error {
+			p := rapport.Promise{ID: 2, State: rapport.PromiseKept}
+			return p.Resolve(rapport.PromiseBroken, now)
+		},
+		"promise what": func() error { p := rapport.Promise{By: rapport.ByMe, State: rapport.PromiseOpen}; return p.Validate() },
+		"long goal":    func() error { e := rapport.Effort{Goal: strings.Repeat("x", 1001)}; return e.Validate() },
+		"trust reason": func() error { e := rapport.TrustEvent{Kind: rapport.TrustReset}; return e.Validate() },
+		"favor dir":    func() error { f := rapport.Favor{Dir: "lent"}; return f.Validate() },
+		"threshold":    settings(func(s *rapport.Settings) { s.DormantDays = 0 }),
+		"deficit":      settings(func(s *rapport.Settings) { s.ReciprocityDeficit = 0 }),
+		"user name":    func() error { u := rapport.User{}; return u.Validate() },
+	}
+	// Each channel has its own message for an outcome it cannot have.
+	for _, ch := range rapport.Channels {
+		wrong := rapport.OutcomeSent
+		if !ch.Live() {
+			wrong = rapport.OutcomeHeld
+		}
+		cases["outcome of "+string(ch)] = interaction(rapport.Interaction{Channel: ch, Direction: rapport.Outbound, Outcome: wrong})
+	}
+	for name, refuse := range cases {
+		t.Run(name, func(t *testing.T) {
+			var e *rapport.Error
+			if err := refuse(); !errors.As(err, &e) || e.Key == "" {
+				t.Fatalf("error %v has no catalog key", err)
+			}
+			if v, ok := e.Args["value"].(string); e.Code == rapport.EINVALID && (e.Args["field"] != e.Field || !ok || !utf8.ValidString(v)) {
+				t.Errorf("%q: arguments %q do not name the field and the value", e.Message, e.Args)
+			}
+			for _, lang := range i18n.Supported {
+				if s, err := i18n.For(lang).Render(e.Key, e.Args); err != nil || s == "" {
+					t.Errorf("%s %s: %q, %v", lang, e.Key, s, err)
+				}
+			}
+		})
 	}
 }

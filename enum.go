@@ -14,7 +14,7 @@ func ParseEnum[T ~string](field, s string, values []T) (T, error) {
 			return v, nil
 		}
 	}
-	return "", Invalid(field, s, "must be one of "+Choices(values))
+	return "", notOneOf(field, s, values)
 }
 
 // Choices lists enum values for messages and help: "a, b, c".
@@ -30,5 +30,11 @@ func validEnum[T ~string](field string, v T, values []T) error {
 	if slices.Contains(values, v) {
 		return nil
 	}
-	return Invalid(field, v, "must be one of "+Choices(values))
+	return notOneOf(field, v, values)
+}
+
+// notOneOf reports a value that is none of values, listing them.
+func notOneOf[T ~string](field string, v any, values []T) *Error {
+	c := Choices(values)
+	return Invalid(field, v, "must be one of "+c).Keyed("error.invalid.one_of", map[string]any{"choices": c})
 }

@@ -116,13 +116,13 @@ func (i *Interaction) Validate() error {
 		return err
 	}
 	if i.At.IsZero() {
-		return Invalid("at", "", "an interaction needs a time")
+		return Invalid("at", "", "an interaction needs a time").Keyed("error.invalid.at_required", nil)
 	}
 	if len(i.ContactIDs) == 0 {
-		return Invalid("contacts", "", "an interaction involves at least one contact")
+		return Invalid("contacts", "", "an interaction involves at least one contact").Keyed("error.invalid.contacts_required", nil)
 	}
 	if len(i.Note) > 10000 {
-		return Invalid("note", i.Note[:40]+"…", "longer than 10000 bytes")
+		return tooLong("note", i.Note, 10000)
 	}
 	return nil
 }
@@ -135,7 +135,9 @@ func (i *Interaction) validOutcome(o Outcome) error {
 		allowed = liveOutcomes
 	}
 	if err := validEnum("outcome", o, allowed); err != nil {
-		return Invalid("outcome", o, channelNoun[i.Channel]+" can end "+Choices(allowed))
+		c := Choices(allowed)
+		return Invalid("outcome", o, channelNoun[i.Channel]+" can end "+c).
+			Keyed("error.invalid.outcome_on_"+string(i.Channel), map[string]any{"choices": c})
 	}
 	return nil
 }
@@ -151,7 +153,8 @@ func (i *Interaction) SetOutcome(o Outcome) error {
 		return err
 	}
 	if i.Outcome == OutcomeHeld && o != OutcomeHeld {
-		return Invalid("outcome", o, fmt.Sprintf("interaction %d was already held; log a new interaction for what happened next", i.ID))
+		return Invalid("outcome", o, fmt.Sprintf("interaction %d was already held; log a new interaction for what happened next", i.ID)).
+			Keyed("error.invalid.already_held", map[string]any{"id": fmt.Sprint(i.ID)})
 	}
 	i.Outcome = o
 	return nil
@@ -165,14 +168,21 @@ func (i *Interaction) CheckTime(now time.Time) error {
 	}
 	switch i.Outcome {
 	case OutcomeHeld, OutcomeNoResponse, OutcomeReplied:
-		return Invalid("outcome", i.Outcome, fmt.Sprintf("interaction is on %s, in the future: record it as scheduled, and its outcome once it happened", i.At.Format("2006-01-02 15:04")))
+		// The English date is the one the English catalog writes (date.long).
+		return Invalid("outcome", i.Outcome, fmt.Sprintf("interaction is on %s, in the future: record it as scheduled, and its outcome once it happened", i.At.Format("January 2, 2006"))).
+			Keyed("error.invalid.in_future", map[string]any{"at": i.At})
 	}
 	return nil
 }
 
 // Meaningful reports whether the interaction keeps a relationship alive: a
-// held live conversation, anything they started, or a reply.
+// held live conversation, anything they started, or a reply. A meeting
+// still scheduled has not happened yet, whoever proposed it: counting it
+// would date the last contact in the future.
 func (i *Interaction) Meaningful() bool {
+	if i.Outcome == OutcomeScheduled {
+		return false
+	}
 	return (i.Channel.Live() && i.Outcome == OutcomeHeld) ||
 		i.Direction == Inbound ||
 		i.Outcome == OutcomeReplied

@@ -1,6 +1,7 @@
 package rapport
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -50,10 +51,11 @@ type Promise struct {
 // Resolve marks an open promise kept or broken at now.
 func (p *Promise) Resolve(state PromiseState, now time.Time) error {
 	if state != PromiseKept && state != PromiseBroken {
-		return Invalid("state", state, "a promise is resolved as kept or broken")
+		return Invalid("state", state, "a promise is resolved as kept or broken").Keyed("error.invalid.promise_resolution", nil)
 	}
 	if p.State != PromiseOpen {
-		return Errorf(ECONFLICT, "promise %d is already %s", p.ID, p.State)
+		return Errorf(ECONFLICT, "promise %d is already %s", p.ID, p.State).
+			Keyed("error.conflict.promise_"+string(p.State), map[string]any{"id": fmt.Sprint(p.ID)})
 	}
 	p.State, p.ResolvedAt = state, &now
 	return nil
@@ -65,7 +67,7 @@ func (p *Promise) Validate() error {
 		return err
 	}
 	if strings.TrimSpace(p.What) == "" {
-		return Invalid("what", p.What, "say what was promised")
+		return Invalid("what", p.What, "say what was promised").Keyed("error.invalid.promise_what", nil)
 	}
 	return validEnum("state", p.State, []PromiseState{PromiseOpen, PromiseKept, PromiseBroken})
 }
@@ -73,7 +75,7 @@ func (p *Promise) Validate() error {
 // Validate checks an effort.
 func (e *Effort) Validate() error {
 	if len(e.Goal) > 1000 {
-		return Invalid("goal", e.Goal[:40]+"…", "longer than 1000 bytes")
+		return tooLong("goal", e.Goal, 1000)
 	}
 	return nil
 }
@@ -84,7 +86,7 @@ func (t *TrustEvent) Validate() error {
 		return err
 	}
 	if t.Kind == TrustReset && strings.TrimSpace(t.Note) == "" {
-		return Invalid("reason", t.Note, "say why trust is restored")
+		return Invalid("reason", t.Note, "say why trust is restored").Keyed("error.invalid.trust_reason", nil)
 	}
 	return nil
 }
@@ -227,13 +229,18 @@ func (s Settings) Validate() error {
 		{"repeat_ask_days", s.RepeatAskDays}, {"birthday_window_days", s.BirthdayWindowDays},
 	} {
 		if f.v < 1 || f.v > 3650 {
-			return Invalid(f.name, f.v, "must be between 1 and 3650")
+			return outOfRange(f.name, f.v, 1, 3650)
 		}
 	}
 	if s.ReciprocityDeficit > -1 || s.ReciprocityDeficit < -100 {
-		return Invalid("reciprocity_deficit", s.ReciprocityDeficit, "must be between -100 and -1")
+		return outOfRange("reciprocity_deficit", s.ReciprocityDeficit, -100, -1)
 	}
 	return nil
+}
+
+func outOfRange(field string, v, min, max int) *Error {
+	return Invalid(field, v, fmt.Sprintf("must be between %d and %d", min, max)).
+		Keyed("error.invalid.between", map[string]any{"min": min, "max": max})
 }
 
 // DefaultSettings are the thresholds good practice suggests.

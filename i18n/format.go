@@ -53,6 +53,22 @@ func (t *Translator) DateShort(d time.Time) string {
 	return t.date("date.short", d)
 }
 
+// DateTime formats a moment in digits, to the minute: "3/12/2025, 14:30",
+// "12.03.2025, 14:30", "١٢‏/٣‏/٢٠٢٥، ١٤:٣٠".
+func (t *Translator) DateTime(d time.Time) string {
+	return t.T("date.short_time", Args{
+		"date":   Text(t.DateShort(d)),
+		"hour":   Text(t.twoDigits(d.Hour())),
+		"minute": Text(t.twoDigits(d.Minute())),
+	})
+}
+
+// DayMonth formats a day of the year without the year, as a birthday whose
+// year is unknown: "March 12", "12 marca", "١٢ مارس".
+func (t *Translator) DayMonth(d time.Time) string {
+	return t.date("date.day_month", d)
+}
+
 func (t *Translator) date(key string, d time.Time) string {
 	month := t.T("date.month."+strings.ToLower(d.Month().String()), nil)
 	// The parts are passed through value() like any argument, and digits
@@ -69,6 +85,20 @@ func (t *Translator) date(key string, d time.Time) string {
 
 func (t *Translator) twoDigits(n int) string {
 	return t.num.Sprint(number.Decimal(n, number.NoSeparator(), number.MinIntegerDigits(2)))
+}
+
+// List joins items as the language writes a list without a conjunction:
+// "a, b, c", "أ، ب، ج". Each item is prepared with Embed.
+func (t *Translator) List(items ...string) string {
+	var out string
+	for i, s := range items {
+		if i == 0 {
+			out = t.Embed(s)
+			continue
+		}
+		out = t.T("list.join", Args{"head": Text(out), "tail": Text(t.Embed(s))})
+	}
+	return out
 }
 
 // The Unicode bidi isolates: first strong isolate and pop directional isolate.

@@ -25,13 +25,15 @@
 //
 // Every other argument is formatted for the locale: numbers with its digits
 // and separators, times as a long date, and text isolated with FSI…PDI when
-// its script runs the other way (a Latin name inside Arabic text).
+// its script runs the other way (a Latin name inside Arabic text). A Text
+// argument (a message already rendered) goes in as it is.
 //
 // Keys are dotted paths grouped by who shows them: lang., number., date.,
-// unit. (building blocks), error. (error codes), warning.CODE.message and
-// warning.CODE.suggestion (rule warnings), today. (Today reasons), state.
-// and contact. (labels), draft. (the composer), cli. (the CLI only) and,
-// later, web. A key segment must not be one of go-i18n's reserved words
+// list., unit. (building blocks), error. (rapport.Error messages: see
+// app.LocalizeError), warning.CODE.message and warning.CODE.suggestion (rule
+// warnings), today. (Today reasons), state., enum. and contact. (labels),
+// draft. (the composer), cli. (the CLI only; cli.cmd.PATH.short are the
+// commands' help) and, later, web. A key segment must not be one of go-i18n's reserved words
 // (id, description, hash, translation, leftdelim, rightdelim, zero, one,
 // two, few, many, other): the catalog would not load.
 package i18n
@@ -59,6 +61,11 @@ import (
 
 // Args are the named values a message is rendered with.
 type Args map[string]any
+
+// Text is an argument already written for the message's language, such as
+// another message of the same translator: it goes in as it is, neither
+// formatted nor isolated.
+type Text string
 
 // Genders and registers as the templates see them.
 const (
@@ -315,6 +322,8 @@ func (t *Translator) value(v any) any {
 	switch v := v.(type) {
 	case nil:
 		return ""
+	case Text:
+		return string(v)
 	case string:
 		return t.Embed(v)
 	case time.Time:

@@ -79,11 +79,11 @@ func TestNumbersUseTheLocalesDigitsAndSeparators(t *testing.T) {
 }
 
 func TestDatesAreWrittenTheLocalesWay(t *testing.T) {
-	d := time.Date(2025, 3, 2, 15, 0, 0, 0, time.UTC)
-	for _, tc := range []struct{ lang, long, short string }{
-		{"en", "March 2, 2025", "3/2/2025"},
-		{"pl", "2 marca 2025", "02.03.2025"},
-		{"ar", "٢ مارس ٢٠٢٥", "٢\u200f/٣\u200f/٢٠٢٥"},
+	d := time.Date(2025, 3, 2, 15, 4, 0, 0, time.UTC)
+	for _, tc := range []struct{ lang, long, short, dateTime, dayMonth string }{
+		{"en", "March 2, 2025", "3/2/2025", "3/2/2025, 15:04", "March 2"},
+		{"pl", "2 marca 2025", "02.03.2025", "02.03.2025, 15:04", "2 marca"},
+		{"ar", "٢ مارس ٢٠٢٥", "٢\u200f/٣\u200f/٢٠٢٥", "٢\u200f/٣\u200f/٢٠٢٥، ١٥:٠٤", "٢ مارس"},
 	} {
 		tr := For(tc.lang)
 		if got := tr.Date(d); got != tc.long {
@@ -91,6 +91,12 @@ func TestDatesAreWrittenTheLocalesWay(t *testing.T) {
 		}
 		if got := tr.DateShort(d); got != tc.short {
 			t.Errorf("%s DateShort = %q, want %q", tc.lang, got, tc.short)
+		}
+		if got := tr.DateTime(d); got != tc.dateTime {
+			t.Errorf("%s DateTime = %q, want %q", tc.lang, got, tc.dateTime)
+		}
+		if got := tr.DayMonth(d); got != tc.dayMonth {
+			t.Errorf("%s DayMonth = %q, want %q", tc.lang, got, tc.dayMonth)
 		}
 	}
 	// Polish months are in the genitive in a date, for every month.
@@ -129,6 +135,35 @@ func TestEmbedIsolatesTextThatRunsTheOtherWay(t *testing.T) {
 	}
 	if !ar.RTL() || en.RTL() || For("pl").RTL() {
 		t.Error("only Arabic is right to left")
+	}
+}
+
+func TestListsAreJoinedTheLocalesWay(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		items []string
+		want  string
+	}{
+		{"en", []string{"vip", "warsaw", "خالد"}, "vip, warsaw, " + FSI + "خالد" + PDI},
+		{"pl", []string{"vip", "warsaw"}, "vip, warsaw"},
+		{"ar", []string{"خالد", "Anna", "نور"}, "خالد، " + FSI + "Anna" + PDI + "، نور"},
+		{"ar", []string{"Anna"}, FSI + "Anna" + PDI},
+		{"en", nil, ""},
+	} {
+		if got := For(tc.lang).List(tc.items...); got != tc.want {
+			t.Errorf("%s List(%q) = %q, want %q", tc.lang, tc.items, got, tc.want)
+		}
+	}
+}
+
+func TestTextArgumentsGoInAsTheyAre(t *testing.T) {
+	// A message rendered in Arabic holds Latin text already isolated; put
+	// into another message as a Text, it is not isolated once more.
+	ar := For("ar")
+	inner := ar.T("cli.timeline.with", Args{"names": "Anna"})
+	got := ar.T("list.join", Args{"head": Text("دعوة"), "tail": Text(inner)})
+	if want := "دعوة، بمشاركة " + FSI + "Anna" + PDI; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
