@@ -13,6 +13,7 @@ import (
 // The store has no clock: callers set CreatedAt/UpdatedAt and pass "now".
 type Store interface {
 	Close() error
+	AuthStore
 
 	// EnsureAccount returns the first account of the installation, creating it
 	// with owner when there is none (created reports which).
@@ -85,6 +86,39 @@ type Store interface {
 	// foreign keys refuse a contact that is not in the account.
 	CreateRecords(ctx context.Context, acct int64, r Records) error
 
+	// Today's reads: only what can put a contact on the agenda.
+
+	// LatestEfforts lists each contact's latest effort started at or before
+	// now (the latest start, then the highest id), by contact.
+	LatestEfforts(ctx context.Context, acct int64, now time.Time) ([]*Effort, error)
+	// LatestEffortInteractions returns, for each contact with an effort
+	// started at or before now, the live interactions with them at or after
+	// the latest one started, oldest first: all the rules read to follow that
+	// effort, since a written interaction is never an attempt nor a
+	// reach-out. Their ContactIDs are left empty: a rules.History takes every
+	// interaction in it to involve its contact.
+	LatestEffortInteractions(ctx context.Context, acct int64, now time.Time) (map[int64][]*Interaction, error)
+	// AgendaPromises lists the open promises due before dueBefore, and the
+	// promises they broke (breaches of trust), by due date (undated last),
+	// then id.
+	AgendaPromises(ctx context.Context, acct int64, dueBefore time.Time) ([]*Promise, error)
+	// OwedFavors lists every favor of the contacts owed a thank-you (a favor
+	// received, see Favor.Received, not yet thanked) or whose balance, given
+	// − received, is at or below deficit; by contact, then oldest first.
+	OwedFavors(ctx context.Context, acct int64, deficit int) ([]*Favor, error)
+	// ContactLists returns the contacts of each filter, as Contacts returns
+	// them, in one round trip.
+	ContactLists(ctx context.Context, acct int64, fs []ContactFilter) ([][]*Contact, error)
+	// OwnCadenceDue lists, bare, up to limit live contacts with a cadence of
+	// their own whose keep-in-touch reference (see ContactFilter.KeepFrom) is
+	// at or after from and who came due, reference plus cadence, before
+	// before: the soonest due first, then by id.
+	OwnCadenceDue(ctx context.Context, acct int64, from, before time.Time, limit int) ([]*Contact, error)
+	// DormantContacts lists, bare, up to limit live contacts of a tier,
+	// whatever their cadence, whose keep-in-touch reference lies before
+	// before: the oldest first, then by id.
+	DormantContacts(ctx context.Context, acct int64, tier Tier, before time.Time, limit int) ([]*Contact, error)
+
 	// Settings returns the account's settings: the defaults until it saves its own.
 	Settings(ctx context.Context, acct int64) (Settings, error)
 	SaveSettings(ctx context.Context, acct int64, s Settings) error
@@ -92,4 +126,99 @@ type Store interface {
 	AddNote(ctx context.Context, acct int64, n *Note) error
 	// Notes lists a contact's notes, newest first.
 	Notes(ctx context.Context, acct, contactID int64) ([]*Note, error)
+
+	// Import, export, merge (issue 8): moving data into, out of and within
+	// an account, each in one transaction.
+
+	// ContactSources maps the external keys of imported people (see
+	// ImportedContact.Sources) to the contacts they were imported into.
+	ContactSources(ctx context.Context, acct int64) (map[string]int64, error)
+	// InteractionSources maps the external keys of imported interactions
+	// (see ImportedInteraction.Source) to their ids.
+	InteractionSources(ctx context.Context, acct int64) (map[string]int64, error)
+	// Import writes what one import brings, all or nothing: new contacts
+	// (which get their ids), changes to matched contacts (at the version
+	// they were read at: ECONFLICT otherwise), their notes and external
+	// keys, and new interactions with their keys (a key already in the
+	// account is a conflict).
+	Import(ctx context.Context, acct int64, b *ImportBatch) error
+	// MergeContacts merges drop into keep: keep is stored as given, at the
+	// version it was read at, and every interaction, note, effort, promise,
+	// favor, trust event and external key of drop moves to keep; drop, read
+	// at drop.Version, goes to the trash, empty. Both summaries are
+	// recomputed. Both must be live, and differ.
+	MergeContacts(ctx context.Context, acct int64, keep, drop *Contact, now time.Time) (MergeCounts, error)
+	// ReadArchive reads everything in the account, as of one moment, even
+	// while others write.
+	ReadArchive(ctx context.Context, acct int64) (*Archive, error)
+	// RestoreArchive writes an archive into an account that has no contacts
+	// (ECONFLICT otherwise), keeping every id, version and time; summaries
+	// are recomputed from the interactions.
+	RestoreArchive(ctx context.Context, acct int64, a *Archive) error
+}
+
+// ImportBatch is what one import writes, in one transaction.
+type ImportBatch struct {
+	Contacts     []*ImportedContact
+	Interactions []*ImportedInteraction
+	// Progress, when set, is told how many of the contacts and interactions
+	// are written, as they are.
+	Progress func(done, total int)
+}
+
+// ImportedContact is a contact an import creates (Contact.ID 0) or merges
+// into (an existing contact).
+type ImportedContact struct {
+	Contact *Contact
+	// Changed stores an existing contact's new details.
+	Changed bool
+	// Sources are the file's keys for the person ("vcard:UID"), recorded so
+	// that the next import of the same file finds the same contact.
+	Sources []string
+	// Notes are attached to the contact; their ContactID is set on writing.
+	Notes []*Note
+}
+
+// ImportedInteraction is an interaction an import creates, with the file's
+// key for it ("ics:UID/START"), unique in the account.
+type ImportedInteraction struct {
+	Interaction *Interaction
+	Source      string
+}
+
+// MergeCounts says what a merge moved from one contact to the other.
+type MergeCounts struct {
+	Interactions int `json:"interactions"`
+	Notes        int `json:"notes"`
+	Efforts      int `json:"efforts"`
+	Promises     int `json:"promises"`
+	Favors       int `json:"favors"`
+	TrustEvents  int `json:"trust_events"`
+}
+
+// Archive is everything in an account, as `rapport export json` writes it
+// and `rapport import json` restores it: every list by id.
+type Archive struct {
+	Settings           Settings            `json:"settings"`
+	Contacts           []*Contact          `json:"contacts"` // live and in the trash
+	Notes              []*Note             `json:"notes"`
+	Interactions       []*Interaction      `json:"interactions"`
+	Efforts            []*Effort           `json:"efforts"`
+	Promises           []*Promise          `json:"promises"`
+	TrustEvents        []*TrustEvent       `json:"trust_events"`
+	Favors             []*Favor            `json:"favors"`
+	ContactSources     []ContactSource     `json:"contact_sources"`
+	InteractionSources []InteractionSource `json:"interaction_sources"`
+}
+
+// ContactSource is an external key of an imported person.
+type ContactSource struct {
+	Key       string `json:"key"`
+	ContactID int64  `json:"contact_id"`
+}
+
+// InteractionSource is the external key of an imported interaction.
+type InteractionSource struct {
+	Key           string `json:"key"`
+	InteractionID int64  `json:"interaction_id"`
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"rapport"
+	"rapport/password"
 )
 
 // Service runs use cases on a store, with a clock that the caller chooses
@@ -18,6 +19,8 @@ import (
 type Service struct {
 	Store rapport.Store
 	Now   func() time.Time
+	// Passwords are the argon2id parameters (zero: password.Default).
+	Passwords password.Params
 }
 
 // now is the clock in the caller's time zone: the rules count calendar days
@@ -30,7 +33,7 @@ func (s *Service) now() time.Time { return s.Now().Truncate(time.Millisecond) }
 func (s *Service) ResolveContact(ctx context.Context, acct int64, ref string, trash bool) (*rapport.Contact, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return nil, rapport.Invalid("contact", ref, "name a contact by id or name")
+		return nil, rapport.Invalid("contact", ref, "name a contact by id or name").Keyed("error.invalid.contact_ref", nil)
 	}
 	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
 		c, err := s.Store.Contact(ctx, acct, id)
@@ -38,10 +41,12 @@ func (s *Service) ResolveContact(ctx context.Context, acct int64, ref string, tr
 			return nil, err
 		}
 		if (c.DeletedAt != nil) != trash {
+			args := map[string]any{"id": strconv.FormatInt(id, 10)}
 			if trash {
-				return nil, rapport.Errorf(rapport.ENOTFOUND, "contact %d is not in the trash", id)
+				return nil, rapport.Errorf(rapport.ENOTFOUND, "contact %d is not in the trash", id).Keyed("error.trash.not_in", args)
 			}
-			return nil, rapport.Errorf(rapport.ENOTFOUND, "contact %d is in the trash (restore it with `rapport contact restore %d`)", id, id)
+			return nil, rapport.Errorf(rapport.ENOTFOUND, "contact %d is in the trash (restore it with `rapport contact restore %d`)", id, id).
+				Keyed("error.trash.in", args)
 		}
 		return c, nil
 	}
@@ -61,16 +66,17 @@ func (s *Service) ResolveContact(ctx context.Context, acct int64, ref string, tr
 	}
 	switch len(cs) {
 	case 0:
-		where := ""
+		args := map[string]any{"ref": ref}
 		if trash {
-			where = " in the trash"
+			return nil, rapport.Errorf(rapport.ENOTFOUND, "no contact in the trash matches %q", ref).Keyed("error.ref.no_match_in_trash", args)
 		}
-		return nil, rapport.Errorf(rapport.ENOTFOUND, "no contact%s matches %q", where, ref)
+		return nil, rapport.Errorf(rapport.ENOTFOUND, "no contact matches %q", ref).Keyed("error.ref.no_match", args)
 	case 1:
 		return cs[0], nil
 	}
-	e := &rapport.Error{Code: rapport.ECONFLICT, Field: "contact",
-		Message: fmt.Sprintf("%q matches several contacts; use an id or a longer name", ref)}
+	e := (&rapport.Error{Code: rapport.ECONFLICT, Field: "contact",
+		Message: fmt.Sprintf("%q matches several contacts; use an id or a longer name", ref)}).
+		Keyed("error.ref.ambiguous", map[string]any{"ref": ref})
 	for i, c := range cs {
 		if i == 10 {
 			e.Candidates = append(e.Candidates, "…")
@@ -144,21 +150,7 @@ func (s *Service) prepareLog(i *rapport.Interaction) error {
 
 // SetOutcome records what became of an interaction, such as a scheduled call.
 func (s *Service) SetOutcome(ctx context.Context, acct, id int64, o rapport.Outcome) (*rapport.Interaction, error) {
-	i, err := s.Store.Interaction(ctx, acct, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := i.SetOutcome(o); err != nil {
-		return nil, err
-	}
-	i.UpdatedAt = s.now()
-	if err := i.CheckTime(i.UpdatedAt); err != nil {
-		return nil, err
-	}
-	if err := s.Store.UpdateInteraction(ctx, acct, i); err != nil {
-		return nil, err
-	}
-	return i, nil
+	return s.SetOutcomeAt(ctx, acct, id, 0, o)
 }
 
 // AddNote attaches a note to a contact.

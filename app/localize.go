@@ -1,6 +1,10 @@
 package app
 
 import (
+	"errors"
+	"strings"
+
+	"rapport"
 	"rapport/i18n"
 	"rapport/rules"
 )
@@ -46,7 +50,54 @@ func LocalizeStatus(tr *i18n.Translator, st *rules.Status) {
 	}
 }
 
-// LocalizeRefusal renders a rules refusal in tr's language.
-func LocalizeRefusal(tr *i18n.Translator, r *rules.Refusal) string {
-	return render(tr, r.Key, r.Params, r.Message)
+// LocalizeError says err in tr's language, for a user to read: a
+// *rapport.Error by its Key and Args, a refusal of the rules by its own key
+// and parameters, and anything else as an internal error, whose text is for
+// the log only. An error without a key, or whose key the catalog cannot
+// render, is shown in English (Message). The CLI and the API show errors
+// through it.
+func LocalizeError(tr *i18n.Translator, err error) string {
+	if tr == nil {
+		tr = i18n.For("en")
+	}
+	var e *rapport.Error
+	if !errors.As(err, &e) || e.Code == rapport.EINTERNAL {
+		return tr.T("error.code.internal", nil)
+	}
+	if e.Key == "" {
+		var r *rules.Refusal
+		if errors.As(err, &r) {
+			return render(tr, r.Key, r.Params, r.Message)
+		}
+		return e.Message
+	}
+	args := verbatim(tr, e.Args)
+	s, rerr := tr.Render(e.Key, args)
+	if _, framed := e.Args["value"]; rerr == nil && e.Code == rapport.EINVALID && e.Field != "" && framed {
+		// The key says why; the message names the field and the value too,
+		// as rapport.Invalid makes it. An invalid input whose value must not
+		// be shown (a password) has no "value": its key says it all.
+		args["why"] = i18n.Text(s)
+		s, rerr = tr.Render("error.invalid_value", args)
+	}
+	if rerr != nil {
+		return e.Message
+	}
+	return s
+}
+
+// verbatim prepares an error's arguments. A string is shown as it is, and in
+// a right-to-left language isolated, so that "--kind", "-3" or a Latin name
+// keeps its order (in the other languages, the translator isolates
+// right-to-left text itself). Numbers, times and genders are the
+// translator's to format.
+func verbatim(tr *i18n.Translator, args map[string]any) i18n.Args {
+	out := make(i18n.Args, len(args)+1)
+	for k, v := range args {
+		if s, ok := v.(string); ok && tr.RTL() && !strings.HasSuffix(k, "_gender") {
+			v = i18n.Isolate(s)
+		}
+		out[k] = v
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,7 +82,13 @@ func (s *Service) LogChecked(ctx context.Context, acct int64, i *rapport.Interac
 			check = one
 		} else {
 			check.CountsAsAttempt = check.CountsAsAttempt || one.CountsAsAttempt
-			check.Warnings = append(check.Warnings, one.Warnings...)
+			// A warning about the interaction itself (a written invitation)
+			// comes once per contact: say it once.
+			for _, w := range one.Warnings {
+				if !slices.ContainsFunc(check.Warnings, func(x rules.Warning) bool { return x.Code == w.Code && x.Message == w.Message }) {
+					check.Warnings = append(check.Warnings, w)
+				}
+			}
 		}
 	}
 	if check.Warnings == nil {
@@ -115,14 +122,7 @@ func (s *Service) AddPromise(ctx context.Context, acct int64, p *rapport.Promise
 // ResolvePromise marks a promise kept or broken. A broken promise of theirs
 // is a breach of trust; the rules count it as one.
 func (s *Service) ResolvePromise(ctx context.Context, acct, id int64, state rapport.PromiseState) (*rapport.Promise, error) {
-	p, err := s.Store.Promise(ctx, acct, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Resolve(state, s.now()); err != nil {
-		return nil, err
-	}
-	return p, s.Store.UpdatePromise(ctx, acct, p)
+	return s.ResolvePromiseAt(ctx, acct, id, 0, state)
 }
 
 // RecordTrust records a breach, or a reset with its reason.
@@ -150,7 +150,8 @@ func (s *Service) Thank(ctx context.Context, acct int64, c *rapport.Contact) (*r
 		}
 	}
 	if len(owed) == 0 {
-		return nil, rapport.Errorf(rapport.ENOTFOUND, "%s did you no favor that is still to be thanked for", c.DisplayName)
+		return nil, rapport.Errorf(rapport.ENOTFOUND, "%s did you no favor that is still to be thanked for", c.DisplayName).
+			Keyed("error.not_found.thanks", map[string]any{"name": c.DisplayName})
 	}
 	f := owed[len(owed)-1]
 	f.Thanked = true

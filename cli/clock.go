@@ -6,7 +6,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"rapport"
 )
+
+// badTime reports a time the CLI cannot read, listing the forms it reads.
+func badTime(field, value, forms string) error {
+	return rapport.Invalid(field, value, "use one of: "+forms).Keyed("error.invalid.time", map[string]any{"formats": forms})
+}
 
 var relative = regexp.MustCompile(`^([+-]\d+)([hdw])$`)
 

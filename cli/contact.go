@@ -2,13 +2,17 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"rapport"
+	"rapport/app"
+	"rapport/i18n"
 )
 
 func (r *runner) contactCommand() *cobra.Command {
@@ -18,7 +22,7 @@ func (r *runner) contactCommand() *cobra.Command {
 		Short:   "Add, list, show, edit, remove and restore contacts",
 	}
 	cmd.AddCommand(r.contactAdd(), r.contactList(), r.contactShow(), r.contactEdit(),
-		r.contactRm(), r.contactRestore(), r.contactNote())
+		r.contactRm(), r.contactRestore(), r.contactNote(), localOnlyCmd(r.contactMerge()), localOnlyCmd(r.contactDupes()))
 	return cmd
 }
 
@@ -53,77 +57,90 @@ func (cf *contactFlags) register(f *pflag.FlagSet, edit bool) {
 	}
 }
 
-// apply sets the fields whose flags were given on c.
-func (cf *contactFlags) apply(f *pflag.FlagSet, c *rapport.Contact) error {
-	set := f.Changed
-	var err error
-	if set("given") {
-		c.GivenName = cf.given
-	}
-	if set("family") {
-		c.FamilyName = cf.family
-	}
-	if set("kind") || c.Kind == "" {
-		if c.Kind, err = parseEnumFlag("kind", cf.kind, rapport.Kinds); err != nil {
-			return err
+// patch is the change the flags given make: to c, the contact as read
+// (edit), or to a new contact when c is nil (add: kind, tier and gender
+// take their flags' defaults). --add-tag and --rm-tag change the tags read.
+// Values are checked here, so that a mistake is said before anything is
+// sent; the backend checks the contact as a whole.
+func (cf *contactFlags) patch(f *pflag.FlagSet, c *rapport.Contact) (app.ContactPatch, error) {
+	var p app.ContactPatch
+	add := c == nil
+	text := func(flag, v string) *string {
+		if f.Changed(flag) {
+			return &v
 		}
+		return nil
 	}
-	if set("tier") || c.Tier == "" {
-		if c.Tier, err = parseEnumFlag("tier", cf.tier, rapport.Tiers); err != nil {
-			return err
+	p.GivenName, p.FamilyName = text("given", cf.given), text("family", cf.family)
+	p.Org, p.Title = text("org", cf.org), text("title", cf.title)
+	p.Lang, p.HowWeMet = text("lang", cf.lang), text("how-we-met", cf.howWeMet)
+	if f.Changed("kind") || add {
+		k, err := parseEnumFlag("kind", cf.kind, rapport.Kinds)
+		if err != nil {
+			return p, err
 		}
+		p.Kind = &k
 	}
-	if set("gender") || c.Gender == "" {
-		if c.Gender, err = parseEnumFlag("gender", cf.gender, rapport.Genders); err != nil {
-			return err
+	if f.Changed("tier") || add {
+		t, err := parseEnumFlag("tier", cf.tier, rapport.Tiers)
+		if err != nil {
+			return p, err
 		}
+		p.Tier = &t
 	}
-	if set("cadence") {
+	if f.Changed("gender") || add {
+		g, err := parseEnumFlag("gender", cf.gender, rapport.Genders)
+		if err != nil {
+			return p, err
+		}
+		p.Gender = &g
+	}
+	if f.Changed("cadence") {
 		if cf.cadence < 0 {
-			return rapport.Invalid("--cadence", cf.cadence, "must be a number of days, or 0 for the tier's cadence")
+			return p, rapport.Invalid("--cadence", cf.cadence, "must be between 1 and 3650 days, or 0 for the tier's default").Keyed("error.invalid.cadence", nil)
 		}
-		c.CadenceDays = cf.cadence
+		p.CadenceDays = &cf.cadence
 	}
-	if set("org") {
-		c.Org = cf.org
-	}
-	if set("title") {
-		c.Title = cf.title
-	}
-	if set("lang") {
-		c.Lang = cf.lang
-	}
-	if set("how-we-met") {
-		c.HowWeMet = cf.howWeMet
-	}
-	if set("birthday") {
-		c.Birthday = nil
-		if strings.TrimSpace(cf.birthday) != "" {
-			if c.Birthday, err = rapport.ParseBirthday(cf.birthday); err != nil {
-				return err
+	if f.Changed("birthday") {
+		b := strings.TrimSpace(cf.birthday)
+		if b != "" {
+			if _, err := rapport.ParseBirthday(b); err != nil {
+				return p, err
 			}
 		}
+		p.Birthday = &b
 	}
-	if set("email") {
-		c.Emails = points(cf.emails)
+	if f.Changed("email") {
+		e := points(cf.emails)
+		p.Emails = &e
 	}
-	if set("phone") {
-		c.Phones = points(cf.phones)
+	if f.Changed("phone") {
+		ph := points(cf.phones)
+		p.Phones = &ph
 	}
-	if set("tag") {
-		c.Tags = cf.tags
-	}
-	c.Tags = append(c.Tags, cf.addTags...)
-	for _, rm := range rapport.NormalizeTags(cf.rmTags) {
-		kept := c.Tags[:0]
-		for _, t := range rapport.NormalizeTags(c.Tags) {
-			if t != rm {
-				kept = append(kept, t)
-			}
+	if f.Changed("tag") || len(cf.addTags) > 0 || len(cf.rmTags) > 0 {
+		var tags []string
+		if f.Changed("tag") {
+			tags = cf.tags
+		} else if c != nil {
+			tags = c.Tags
 		}
-		c.Tags = kept
+		tags = append(slices.Clone(tags), cf.addTags...)
+		for _, rm := range rapport.NormalizeTags(cf.rmTags) {
+			kept := []string{}
+			for _, t := range rapport.NormalizeTags(tags) {
+				if t != rm {
+					kept = append(kept, t)
+				}
+			}
+			tags = kept
+		}
+		if tags == nil {
+			tags = []string{} // none: [] in JSON, where null would change nothing
+		}
+		p.Tags = &tags
 	}
-	return nil
+	return p, nil
 }
 
 func points(values []string) []rapport.ContactPoint {
@@ -139,13 +156,15 @@ func (r *runner) contactAdd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a contact and print its id",
-		Args:  args(1, 1, "one NAME (quote a name with spaces)"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			c := &rapport.Contact{DisplayName: a[0]}
-			if err := cf.apply(cmd.Flags(), c); err != nil {
+		Args:  args(1, 1, "name"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
+			p, err := cf.patch(cmd.Flags(), nil)
+			if err != nil {
 				return err
 			}
-			if err := r.svc.AddContact(cmd.Context(), r.account.ID, c); err != nil {
+			p.DisplayName = &a[0]
+			c, err := r.be.AddContact(cmd.Context(), p)
+			if err != nil {
 				return err
 			}
 			if r.json {
@@ -169,8 +188,8 @@ func (r *runner) contactList() *cobra.Command {
 		Use:     "list",
 		Aliases: []string{"ls"},
 		Short:   "List contacts, by name",
-		Args:    args(0, 0, "no arguments"),
-		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
+		Args:    args(0, 0, "none"),
+		RunE: r.withBackend(func(cmd *cobra.Command, _ []string) error {
 			f := rapport.ContactFilter{Tag: tag, Search: search, Deleted: trash, Limit: limit}
 			var err error
 			if kind != "" {
@@ -183,7 +202,7 @@ func (r *runner) contactList() *cobra.Command {
 					return err
 				}
 			}
-			cs, err := r.store.Contacts(cmd.Context(), r.account.ID, f)
+			cs, err := r.be.Contacts(cmd.Context(), f)
 			if err != nil {
 				return err
 			}
@@ -194,9 +213,13 @@ func (r *runner) contactList() *cobra.Command {
 				return r.printJSON(cs)
 			}
 			w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "ID\tNAME\tKIND\tTIER\tORGANISATION\tLAST CONTACT")
+			var head []string
+			for _, h := range []string{"ref", "name", "kind", "tier", "org", "last"} {
+				head = append(head, r.t("cli.contact.list."+h, nil))
+			}
+			fmt.Fprintln(w, strings.Join(head, "\t"))
 			for _, c := range cs {
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.DisplayName, c.Kind, c.Tier, c.Org, r.lastContact(c))
+				fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.DisplayName, r.enum("kind", c.Kind), r.enum("tier", c.Tier), c.Org, r.lastContact(c))
 			}
 			return w.Flush()
 		}),
@@ -211,10 +234,10 @@ func (r *runner) contactList() *cobra.Command {
 	return cmd
 }
 
-// lastContact is how long ago the last interaction was, for lists.
+// lastContact is the day of the last interaction, for lists.
 func (r *runner) lastContact(c *rapport.Contact) string {
 	if c.Summary.LastAt == nil {
-		return "never"
+		return r.t("cli.never", nil)
 	}
 	return r.formatDate(*c.Summary.LastAt)
 }
@@ -224,14 +247,14 @@ func (r *runner) contactShow() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show REF",
 		Short: "Show a contact, with notes and recent interactions",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(trash, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(&trash, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			ctx := cmd.Context()
-			notes, err := r.store.Notes(ctx, r.account.ID, c.ID)
+			notes, err := r.be.Notes(ctx, c.ID)
 			if err != nil {
 				return err
 			}
-			recent, err := r.store.Interactions(ctx, r.account.ID, rapport.InteractionFilter{ContactID: c.ID, Limit: 10})
+			recent, err := r.be.Timeline(ctx, c.ID, 10)
 			if err != nil {
 				return err
 			}
@@ -240,13 +263,13 @@ func (r *runner) contactShow() *cobra.Command {
 			}
 			r.printContact(c)
 			if len(notes) > 0 {
-				r.printf("\nNotes\n")
+				r.printf("\n%s\n", r.t("cli.contact.show.notes", nil))
 				for _, n := range notes {
 					r.printf("  %s  %s\n", r.formatDate(n.CreatedAt), n.Body)
 				}
 			}
 			if len(recent) > 0 {
-				r.printf("\nRecent interactions\n")
+				r.printf("\n%s\n", r.t("cli.contact.show.recent", nil))
 				return r.printTimeline(ctx, recent, c.ID)
 			}
 			return nil
@@ -272,40 +295,52 @@ func orEmpty[T any](s []T) []T {
 }
 
 func (r *runner) printContact(c *rapport.Contact) {
+	tr := r.translator()
 	w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	row := func(k, v string) {
+	// row writes a line of the table, labelled by the catalog's key
+	// cli.contact.show.LABEL, unless there is nothing to show.
+	row := func(label, v string, args i18n.Args) {
 		if v != "" {
-			fmt.Fprintf(w, "%s\t%s\n", k, v)
+			fmt.Fprintf(w, "%s\t%s\n", r.t("cli.contact.show."+label, args), v)
 		}
 	}
-	row("Name", fmt.Sprintf("%s (#%d)", c.DisplayName, c.ID))
+	row("name", fmt.Sprintf("%s (#%d)", c.DisplayName, c.ID), nil)
 	if c.DeletedAt != nil {
-		row("In trash since", r.formatDate(*c.DeletedAt))
+		row("trash", r.formatDate(*c.DeletedAt), nil)
 	}
-	row("Given / family", joinNonEmpty(" / ", c.GivenName, c.FamilyName))
-	row("Kind", string(c.Kind))
-	tier := string(c.Tier)
+	row("names", joinNonEmpty(" / ", c.GivenName, c.FamilyName), nil)
+	row("kind", r.enum("kind", c.Kind), nil)
+	tier := r.enum("tier", c.Tier)
 	if c.CadenceDays > 0 {
-		tier += fmt.Sprintf(", every %d days", c.CadenceDays)
+		tier = tr.List(tier, r.t("cli.every_days", i18n.Args{"count": c.CadenceDays}))
 	}
-	row("Tier", tier)
-	row("Organisation", joinNonEmpty(", ", c.Title, c.Org))
+	row("tier", tier, nil)
+	row("org", tr.List(nonEmpty(c.Title, c.Org)...), nil)
 	for _, e := range c.Emails {
-		row("Email ("+e.Label+")", e.Value)
+		row("email", e.Value, i18n.Args{"label": r.enum("label", e.Label)})
 	}
 	for _, p := range c.Phones {
-		row("Phone ("+p.Label+")", p.Value)
+		row("phone", p.Value, i18n.Args{"label": r.enum("label", p.Label)})
 	}
-	row("Language", c.Lang)
+	row("lang", c.Lang, nil)
 	if c.Gender != rapport.GenderUnknown {
-		row("Gender", string(c.Gender))
+		row("gender", r.enum("gender", c.Gender), nil)
 	}
-	if c.Birthday != nil {
-		row("Birthday", c.Birthday.String())
+	if b := c.Birthday; b != nil {
+		day := time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
+		if b.Year == 0 {
+			row("birthday", tr.DayMonth(day), nil)
+		} else {
+			row("birthday", tr.Date(day), nil)
+		}
 	}
-	row("How we met", c.HowWeMet)
-	row("Tags", strings.Join(c.Tags, ", "))
-	row("Interactions", fmt.Sprintf("%d, last %s", c.Summary.Interactions, r.lastContact(c)))
+	row("how_we_met", c.HowWeMet, nil)
+	row("tags", tr.List(c.Tags...), nil)
+	interactions := r.t("cli.contact.show.none_yet", nil)
+	if c.Summary.LastAt != nil {
+		interactions = r.t("cli.contact.show.interactions_last", i18n.Args{"total": c.Summary.Interactions, "last": r.formatDate(*c.Summary.LastAt)})
+	}
+	row("interactions", interactions, nil)
 	w.Flush()
 }
 
@@ -315,14 +350,19 @@ func (r *runner) contactEdit() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "edit REF",
 		Short: "Change a contact's details (only the flags you give)",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			c, err := r.svc.EditContact(cmd.Context(), r.account.ID, c.ID, func(c *rapport.Contact) error {
-				if cmd.Flags().Changed("name") {
-					c.DisplayName = name
-				}
-				return cf.apply(cmd.Flags(), c)
-			})
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			// The change is made from the contact read, and sent with the
+			// version read: if it changed meanwhile, the edit is a conflict
+			// and the other change is kept.
+			p, err := cf.patch(cmd.Flags(), c)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("name") {
+				p.DisplayName = &name
+			}
+			c, err = r.be.EditContact(cmd.Context(), c.ID, c.Version, p)
 			if err != nil {
 				return err
 			}
@@ -343,26 +383,27 @@ func (r *runner) contactRm() *cobra.Command {
 		Use:     "rm REF",
 		Aliases: []string{"delete"},
 		Short:   "Move a contact to the trash (restore it with `contact restore`)",
-		Args:    args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			if err := r.svc.DeleteContact(cmd.Context(), r.account.ID, c.ID); err != nil {
+		Args:    args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			if err := r.be.DeleteContact(cmd.Context(), c.ID); err != nil {
 				return err
 			}
-			return r.done(c.ID, "Moved %s (#%d) to the trash\n", c.DisplayName, c.ID)
+			return r.done(c.ID, "cli.contact.moved", i18n.Args{"name": c.DisplayName, "id": idText(c.ID)})
 		}),
 	}
 }
 
 func (r *runner) contactRestore() *cobra.Command {
+	inTrash := true
 	return &cobra.Command{
 		Use:   "restore REF",
 		Short: "Take a contact out of the trash",
-		Args:  args(1, 1, "one REF: an id or a name prefix of a contact in the trash"),
-		RunE: r.withContact(true, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			if err := r.svc.RestoreContact(cmd.Context(), r.account.ID, c.ID); err != nil {
+		Args:  args(1, 1, "ref_trash"),
+		RunE: r.withContact(&inTrash, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			if err := r.be.RestoreContact(cmd.Context(), c.ID); err != nil {
 				return err
 			}
-			return r.done(c.ID, "Restored %s (#%d)\n", c.DisplayName, c.ID)
+			return r.done(c.ID, "cli.contact.restored", i18n.Args{"name": c.DisplayName, "id": idText(c.ID)})
 		}),
 	}
 }
@@ -371,9 +412,9 @@ func (r *runner) contactNote() *cobra.Command {
 	return &cobra.Command{
 		Use:   "note REF TEXT",
 		Short: "Attach a dated note to a contact",
-		Args:  args(2, 2, "REF and TEXT (quote text with spaces)"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			n, err := r.svc.AddNote(cmd.Context(), r.account.ID, c.ID, a[1])
+		Args:  args(2, 2, "ref_text"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			n, err := r.be.AddNote(cmd.Context(), c.ID, a[1])
 			if err != nil {
 				return err
 			}
@@ -386,11 +427,11 @@ func (r *runner) contactNote() *cobra.Command {
 	}
 }
 
-// done reports a change: {"id": N} with --json, else the message.
-func (r *runner) done(id int64, format string, a ...any) error {
+// done reports a change: {"id": N} with --json, else the message of key.
+func (r *runner) done(id int64, key string, args i18n.Args) error {
 	if r.json {
 		return r.printJSON(map[string]int64{"id": id})
 	}
-	r.printf(format, a...)
+	r.printf("%s\n", r.t(key, args))
 	return nil
 }

@@ -15,17 +15,17 @@ func (r *runner) draftCommand() *cobra.Command {
 	reconnect := &cobra.Command{
 		Use:   "reconnect REF",
 		Short: "A message after a long silence: acknowledge it, say why now, offer something in return",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			reg, err := compose.ParseRegister(register)
 			if err != nil {
 				return err
 			}
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+			c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 			if err != nil {
 				return err
 			}
-			d, err := r.svc.DraftReconnect(cmd.Context(), r.account.ID, c, compose.ReconnectInput{
+			d, err := r.be.DraftReconnect(cmd.Context(), c.ID, compose.ReconnectInput{
 				Lang: r.lang, Register: reg, Silence: silence, WhyNow: whyNow, Offer: offer})
 			if err != nil {
 				return err
@@ -40,8 +40,8 @@ func (r *runner) draftCommand() *cobra.Command {
 	opener := &cobra.Command{
 		Use:   "opener REF",
 		Short: "A short, direct request to talk about how the two of you work together",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			reg, err := compose.ParseRegister(register)
 			if err != nil {
 				return err
@@ -54,11 +54,11 @@ func (r *runner) draftCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+			c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 			if err != nil {
 				return err
 			}
-			d, err := r.svc.DraftOpener(cmd.Context(), r.account.ID, c, compose.OpenerInput{
+			d, err := r.be.DraftOpener(cmd.Context(), c.ID, compose.OpenerInput{
 				Lang: r.lang, Register: reg, Situation: sit, Channel: ch})
 			if err != nil {
 				return err

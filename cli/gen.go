@@ -1,13 +1,20 @@
 package cli
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"rapport"
 	"rapport/gen"
+	"rapport/i18n"
 )
+
+// atLeast reports a number below its minimum.
+func atLeast(field string, v, min int) error {
+	return rapport.Invalid(field, v, fmt.Sprintf("must be at least %d", min)).Keyed("error.invalid.at_least", map[string]any{"min": min})
+}
 
 func (r *runner) genCommand() *cobra.Command {
 	var (
@@ -20,17 +27,17 @@ func (r *runner) genCommand() *cobra.Command {
 		Long: `Fill the account with reproducible synthetic contacts (English, Arabic and
 Polish names; every kind and tier) and interactions (every channel and
 outcome). The same --seed and RAPPORT_NOW make the same data.`,
-		Args: args(0, 0, "no arguments"),
+		Args: args(0, 0, "none"),
 		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
 			if contacts < 1 {
-				return rapport.Invalid("--contacts", contacts, "must be at least 1")
+				return atLeast("--contacts", contacts, 1)
 			}
 			if interactions < 0 {
-				return rapport.Invalid("--interactions", interactions, "must not be negative")
+				return atLeast("--interactions", interactions, 0)
 			}
 			ctx, acct, start := cmd.Context(), r.account.ID, time.Now()
 			g := gen.New(seed, r.now())
-			p := r.newProgress("contacts", contacts)
+			p := r.newProgress(r.t("cli.gen.contacts", nil), contacts)
 			all := make([]*rapport.Contact, 0, contacts)
 			const contactBatch = 5000
 			for len(all) < contacts {
@@ -51,7 +58,7 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 				ids[i] = c.ID
 			}
 			counts := g.Counts(all, interactions)
-			p = r.newProgress("interactions", interactions)
+			p = r.newProgress(r.t("cli.gen.interactions", nil), interactions)
 			// One goroutine makes the batches while this one writes them: the
 			// two cores overlap generating and storing.
 			const interactionBatch = 20000
@@ -102,8 +109,8 @@ outcome). The same --seed and RAPPORT_NOW make the same data.`,
 			if r.json {
 				return r.printJSON(map[string]int{"contacts": len(all), "interactions": written, "records": records})
 			}
-			r.printf("Generated %d contacts, %d interactions and %d efforts, promises, favors and trust events in %s\n",
-				len(all), written, records, time.Since(start).Round(time.Millisecond))
+			r.printf("%s\n", r.t("cli.gen.done", i18n.Args{"contacts": len(all), "interactions": written, "records": records,
+				"seconds": time.Since(start).Round(time.Millisecond).Seconds()}))
 			return nil
 		}),
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
+	"rapport/i18n"
 )
 
 func (r *runner) initCommand() *cobra.Command {
@@ -13,7 +14,7 @@ func (r *runner) initCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Create the database and your account (safe to run again)",
-		Args:  args(0, 0, "no arguments"),
+		Args:  args(0, 0, "none"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			g, err := parseEnumFlag("gender", gender, rapport.Genders)
 			if err != nil {
@@ -30,11 +31,14 @@ func (r *runner) initCommand() *cobra.Command {
 			if r.json {
 				return r.printJSON(map[string]any{"account": a, "created": created, "database": r.databasePath()})
 			}
+			// Say it in the language of the account's user, new or not.
+			r.account = a
+			r.chooseLanguage(cmd.Context())
+			key := "cli.init.exists"
 			if created {
-				r.printf("Created account %q in %s\n", a.Name, r.databasePath())
-			} else {
-				r.printf("Account %q already exists in %s\n", a.Name, r.databasePath())
+				key = "cli.init.created"
 			}
+			r.printf("%s\n", r.t(key, i18n.Args{"account": a.Name, "path": r.databasePath()}))
 			return nil
 		},
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
-	"rapport/app"
+	"rapport/i18n"
 	"rapport/rules"
 )
 
@@ -27,13 +27,14 @@ func (r *runner) logCommand() *cobra.Command {
 social message, with one or more contacts (a meeting can involve several).
 Live channels (in_person, video, call) build relationships; written ones
 (email, text, social) are one-way. --invite marks an invitation to talk.`,
-		Args: args(1, -1, "one or more REFs: ids or name prefixes"),
-		RunE: r.withAccount(func(cmd *cobra.Command, refs []string) error {
+		Args: args(1, -1, "refs"),
+		RunE: r.withBackend(func(cmd *cobra.Command, refs []string) error {
 			ctx := cmd.Context()
 			i := &rapport.Interaction{Invitation: invite, Note: note}
 			var err error
 			if channel == "" {
-				return rapport.Invalid("--channel", channel, "required: "+rapport.Choices(rapport.Channels))
+				c := rapport.Choices(rapport.Channels)
+				return rapport.Invalid("--channel", channel, "required: "+c).Keyed("error.invalid.required_one_of", map[string]any{"choices": c})
 			}
 			if i.Channel, err = parseEnumFlag("channel", channel, rapport.Channels); err != nil {
 				return err
@@ -48,21 +49,16 @@ Live channels (in_person, video, call) build relationships; written ones
 			}
 			if at != "" {
 				if i.At, err = parseTime(at, r.now(), r.loc); err != nil {
-					return rapport.Invalid("--at", at, "use RFC 3339, YYYY-MM-DD [HH:MM], today, yesterday, or -3d / +2w / -5h")
+					return badTime("--at", at, "RFC 3339, YYYY-MM-DD [HH:MM], today, yesterday, -3d, +2w, -5h")
 				}
 			}
-			for _, ref := range refs {
-				c, err := r.svc.ResolveContact(ctx, r.account.ID, ref, false)
-				if err != nil {
-					return err
-				}
-				i.ContactIDs = append(i.ContactIDs, c.ID)
+			if i.ContactIDs, err = r.resolve(ctx, refs...); err != nil {
+				return err
 			}
-			check, err := r.svc.LogChecked(ctx, r.account.ID, i)
+			check, err := r.be.Log(ctx, i)
 			if err != nil {
 				return err
 			}
-			app.LocalizeWarnings(r.translator(ctx), check.Warnings)
 			if r.json {
 				return r.printJSON(loggedView{Interaction: i, LogCheck: check})
 			}
@@ -94,24 +90,24 @@ func (r *runner) outcomeCommand() *cobra.Command {
 		Use:   "outcome INTERACTION_ID OUTCOME",
 		Short: "Record what became of an interaction, such as a scheduled call",
 		Long:  "OUTCOME is one of " + rapport.Choices(rapport.Outcomes) + ".",
-		Args:  args(2, 2, "INTERACTION_ID and OUTCOME"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(2, 2, "id_outcome"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(a[0], "#"), 10, 64)
 			if err != nil {
-				return rapport.Invalid("INTERACTION_ID", a[0], "not an interaction id")
+				return notID("INTERACTION_ID", a[0])
 			}
 			o, err := parseEnumFlag("outcome", a[1], rapport.Outcomes)
 			if err != nil {
 				return err
 			}
-			i, err := r.svc.SetOutcome(cmd.Context(), r.account.ID, id, o)
+			i, err := r.be.SetOutcome(cmd.Context(), id, o)
 			if err != nil {
 				return err
 			}
 			if r.json {
 				return r.printJSON(i)
 			}
-			r.printf("Interaction %d: %s\n", i.ID, i.Outcome)
+			r.printf("%s\n", r.t("cli.outcome.done", i18n.Args{"id": idText(i.ID), "outcome": r.enum("outcome", i.Outcome)}))
 			return nil
 		}),
 	}
@@ -122,10 +118,10 @@ func (r *runner) timelineCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "timeline REF",
 		Short: "List a contact's interactions, newest first",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
 			ctx := cmd.Context()
-			is, err := r.store.Interactions(ctx, r.account.ID, rapport.InteractionFilter{ContactID: c.ID, Limit: limit})
+			is, err := r.be.Timeline(ctx, c.ID, limit)
 			if err != nil {
 				return err
 			}
@@ -133,7 +129,7 @@ func (r *runner) timelineCommand() *cobra.Command {
 				return r.printJSON(orEmpty(is))
 			}
 			if len(is) == 0 {
-				r.printf("No interactions with %s yet.\n", c.DisplayName)
+				r.printf("%s\n", r.t("cli.timeline.empty", i18n.Args{"name": c.DisplayName}))
 				return nil
 			}
 			return r.printTimeline(ctx, is, c.ID)
@@ -146,6 +142,7 @@ func (r *runner) timelineCommand() *cobra.Command {
 // printTimeline writes interactions one a line, naming the other people in
 // each besides the contact whose timeline it is.
 func (r *runner) printTimeline(ctx context.Context, is []*rapport.Interaction, self int64) error {
+	tr := r.translator()
 	names := map[int64]string{}
 	w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	for _, i := range is {
@@ -156,25 +153,29 @@ func (r *runner) printTimeline(ctx context.Context, is []*rapport.Interaction, s
 			}
 			if _, ok := names[id]; !ok {
 				names[id] = fmt.Sprintf("#%d", id)
-				if c, err := r.store.Contact(ctx, r.account.ID, id); err == nil {
+				if c, err := r.be.Contact(ctx, id); err == nil {
 					names[id] = c.DisplayName
 				}
 			}
 			with = append(with, names[id])
 		}
-		kind := string(i.Direction)
+		kind := r.enum("direction", i.Direction)
 		if i.Invitation {
-			kind += " invitation"
+			kind = tr.List(kind, r.t("cli.timeline.invitation", nil))
 		}
 		extra := i.Note
 		if len(with) > 0 {
-			extra = joinNonEmpty("  ", extra, "with "+strings.Join(with, ", "))
+			extra = joinNonEmpty("  ", extra, r.t("cli.timeline.with", i18n.Args{"names": i18n.Text(tr.List(with...))}))
 		}
-		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\t%s\t%s\n", i.ID, r.formatTime(i.At), i.Channel, kind, i.Outcome, extra)
+		fmt.Fprintf(w, "  #%d\t%s\t%s\t%s\t%s\t%s\n", i.ID, tr.DateTime(i.At.In(r.loc)), r.enum("channel", i.Channel), kind, r.enum("outcome", i.Outcome), extra)
 	}
 	return w.Flush()
 }
 
-func (r *runner) formatDate(t time.Time) string { return t.In(r.loc).Format("2006-01-02") }
+// formatDate writes the day of t, in the user's time zone and language.
+func (r *runner) formatDate(t time.Time) string { return r.translator().DateShort(t.In(r.loc)) }
 
-func (r *runner) formatTime(t time.Time) string { return t.In(r.loc).Format("2006-01-02 15:04") }
+// notID reports an argument that should have been an id.
+func notID(field, value string) error {
+	return rapport.Invalid(field, value, "not an id: ids are whole numbers").Keyed("error.invalid.not_id", nil)
+}

@@ -45,7 +45,8 @@ func (p *progress) draw() {
 			bar[i] = '█'
 		}
 	}
-	fmt.Fprintf(p.r.env.Stderr, "\r%-12s %s %3.0f%%  %d/%d  %s", p.what, string(bar), frac*100, p.done, p.total,
+	tr := p.r.translator()
+	fmt.Fprintf(p.r.env.Stderr, "\r%-12s %s %3s%%  %s/%s  %s", p.what, string(bar), tr.Number(int(frac*100)), tr.Number(p.done), tr.Number(p.total),
 		time.Since(p.start).Round(100*time.Millisecond))
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rapport"
-	"rapport/app"
+	"rapport/i18n"
 	"rapport/rules"
 )
 
@@ -21,7 +21,7 @@ import (
 // user's language.
 func (r *runner) printWarnings(ws []rules.Warning) {
 	for _, w := range ws {
-		fmt.Fprintf(r.env.Stderr, "warning (%s): %s\n  %s\n", w.Code, w.Message, w.Suggestion)
+		fmt.Fprintf(r.env.Stderr, "%s (%s): %s\n  %s\n", r.t("cli.warning", nil), w.Code, w.Message, w.Suggestion)
 	}
 }
 
@@ -29,44 +29,49 @@ func (r *runner) statusCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "status REF",
 		Short: "Everything the rules say of one contact: effort, trust, reciprocity, keep in touch, health",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			st, err := r.svc.Status(cmd.Context(), r.account.ID, c)
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			st, err := r.be.Status(cmd.Context(), c.ID)
 			if err != nil {
 				return err
 			}
-			app.LocalizeStatus(r.translator(cmd.Context()), &st)
 			if r.json {
 				return r.printJSON(st)
 			}
+			tr := r.translator()
 			w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintf(w, "Contact\t%s (#%d)\n", c.DisplayName, c.ID)
+			row := func(label, v string) { fmt.Fprintf(w, "%s\t%s\n", r.t("cli.status."+label, nil), v) }
+			row("contact", fmt.Sprintf("%s (#%d)", c.DisplayName, c.ID))
 			if st.ProfessionalOnly {
-				fmt.Fprintf(w, "Advice\t%s\n", st.Advice)
+				row("advice", st.Advice)
 			}
-			effort := string(st.Effort.State)
+			state := i18n.Text(r.t("state.effort."+string(st.Effort.State), nil))
+			effort := string(state)
 			if st.Effort.State == rules.EffortActive {
-				effort += fmt.Sprintf(": attempt %d of %d, %s", st.Effort.NextAttempt, st.Effort.MaxAttempts, st.Effort.Goal)
+				effort = r.t("cli.status.effort_active", i18n.Args{"state": state,
+					"attempt": st.Effort.NextAttempt, "total": st.Effort.MaxAttempts, "goal": st.Effort.Goal})
 			} else if st.Effort.State != rules.EffortNone {
-				effort += fmt.Sprintf(" (%d failed attempts)", st.Effort.FailedAttempts)
+				effort = r.t("cli.status.effort_ended", i18n.Args{"state": state, "count": st.Effort.FailedAttempts})
 			}
-			fmt.Fprintf(w, "Effort\t%s\n", effort)
-			fmt.Fprintf(w, "Trust\t%s\n", st.Trust.State)
-			fmt.Fprintf(w, "Reciprocity\tbalance %+d (given %d, received %d)\n", st.Reciprocity.Balance, st.Reciprocity.Given, st.Reciprocity.Received)
-			since := "never"
+			row("effort", effort)
+			row("trust", r.t("state.trust."+string(st.Trust.State), nil))
+			row("reciprocity", r.t("cli.status.balance", i18n.Args{"balance": i18n.Text(signed(tr, st.Reciprocity.Balance)),
+				"given": st.Reciprocity.Given, "received": st.Reciprocity.Received}))
+			last := r.t("cli.status.last_never", nil)
 			if st.DaysSinceContact != nil {
-				since = fmt.Sprintf("%d days ago", *st.DaysSinceContact)
+				last = r.t("cli.status.last", i18n.Args{"count": *st.DaysSinceContact})
 			}
-			keep := fmt.Sprintf("last real contact %s, every %d days", since, st.CadenceDays)
+			var verdict string
 			if st.Dormant {
-				keep += " — dormant: reconnect"
+				verdict = r.t("cli.status.dormant", nil)
 			} else if st.Overdue {
-				keep += " — overdue"
+				verdict = r.t("cli.status.overdue", nil)
 			}
-			fmt.Fprintf(w, "Keep in touch\t%s\n", keep)
-			fmt.Fprintf(w, "Health\t%d/100\n", st.Health.Score)
+			row("keep", r.t("cli.status.keep_value", i18n.Args{"last": i18n.Text(last),
+				"every": i18n.Text(r.t("cli.every_days", i18n.Args{"count": st.CadenceDays})), "verdict": i18n.Text(verdict)}))
+			row("health", r.t("cli.status.score", i18n.Args{"score": st.Health.Score}))
 			for _, f := range st.Health.Factors {
-				fmt.Fprintf(w, "\t%+d  %s\n", f.Points, f.Words)
+				fmt.Fprintf(w, "\t%s  %s\n", signed(tr, f.Points), f.Words)
 			}
 			return w.Flush()
 		}),
@@ -77,28 +82,27 @@ func (r *runner) todayCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "today",
 		Short: "Your agenda: promises, follow-ups, attempts, thank-yous, people to keep in touch with, birthdays",
-		Args:  args(0, 0, "no arguments"),
-		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
-			t, err := r.svc.Today(cmd.Context(), r.account.ID)
+		Args:  args(0, 0, "none"),
+		RunE: r.withBackend(func(cmd *cobra.Command, _ []string) error {
+			t, err := r.be.Today(cmd.Context())
 			if err != nil {
 				return err
 			}
-			app.LocalizeItems(r.translator(cmd.Context()), t.Items)
 			if r.json {
 				return r.printJSON(t)
 			}
 			if len(t.Items) == 0 {
-				r.printf("Nothing on your agenda today.\n")
+				r.printf("%s\n", r.t("cli.today.empty", nil))
 				return nil
 			}
 			w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 			for _, it := range t.Items {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.formatDate(it.Due), strings.ReplaceAll(string(it.Kind), "_", " "), it.ContactName, it.Reason)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.formatDate(it.Due), r.enum("item", it.Kind), it.ContactName, it.Reason)
 			}
 			w.Flush()
 			for _, k := range []rules.ItemKind{rules.ItemKeepInTouch, rules.ItemReconnect} {
 				if n := t.More[k]; n > 0 {
-					r.printf("… and at least %d more %s (see `rapport review`)\n", n, strings.ReplaceAll(string(k), "_", " "))
+					r.printf("%s\n", r.t("cli.today.more_"+string(k), i18n.Args{"count": n}))
 				}
 			}
 			return nil
@@ -111,38 +115,50 @@ func (r *runner) reviewCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "review",
 		Short: "How you build your relationships: by kind, effort and trust, one-sided ones, promises kept",
-		Args:  args(0, 0, "no arguments"),
-		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
+		Args:  args(0, 0, "none"),
+		RunE: r.withBackend(func(cmd *cobra.Command, _ []string) error {
 			var from time.Time
 			if since != "" {
 				var err error
 				if from, err = parseTime(since, r.now(), r.loc); err != nil {
-					return rapport.Invalid("--since", since, "use YYYY-MM-DD, or -30d / -12w")
+					return badTime("--since", since, "YYYY-MM-DD, -30d, -12w")
 				}
 			}
-			rv, err := r.svc.Review(cmd.Context(), r.account.ID, from)
+			rv, err := r.be.Review(cmd.Context(), from)
 			if err != nil {
 				return err
 			}
 			if r.json {
 				return r.printJSON(rv)
 			}
-			r.printf("%d contacts: %d internal customers (colleagues), %d external customers (clients), %d others\n",
-				rv.Contacts, rv.InternalCustomers, rv.ExternalCustomers, rv.OtherContacts)
-			r.printf("Keep in touch: %d overdue, %d dormant; %d professional only\n", rv.Overdue, rv.Dormant, rv.ProfessionalOnly)
-			r.printf("Efforts: %d started, %d succeeded, %d given up\n", rv.Efforts.Started, rv.Efforts.Succeeded, rv.Efforts.GivenUp)
-			r.printf("Promises kept: mine %d (broken %d), theirs %d (broken %d)\n",
-				rv.Promises.MineKept, rv.Promises.MineBroken, rv.Promises.TheirsKept, rv.Promises.TheirsBroken)
+			// A table of labelled figures: no number has to agree with a noun.
+			tr := r.translator()
+			w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+			for _, f := range []struct {
+				label string
+				n     int
+			}{
+				{"contacts", rv.Contacts}, {"internal", rv.InternalCustomers}, {"external", rv.ExternalCustomers},
+				{"others", rv.OtherContacts}, {"overdue", rv.Overdue}, {"dormant", rv.Dormant},
+				{"professional_only", rv.ProfessionalOnly}, {"efforts_started", rv.Efforts.Started},
+				{"efforts_succeeded", rv.Efforts.Succeeded}, {"efforts_given_up", rv.Efforts.GivenUp},
+				{"mine_kept", rv.Promises.MineKept}, {"mine_broken", rv.Promises.MineBroken},
+				{"theirs_kept", rv.Promises.TheirsKept}, {"theirs_broken", rv.Promises.TheirsBroken},
+			} {
+				fmt.Fprintf(w, "%s\t%s\n", r.t("cli.review."+f.label, nil), tr.Number(f.n))
+			}
+			w.Flush()
 			for _, side := range []struct {
 				title string
 				list  []rules.OneSided
-			}{{"Only you reach out", rv.OnlyIReachOut}, {"Only they reach out", rv.OnlyTheyReachOut}} {
+			}{{"only_me", rv.OnlyIReachOut}, {"only_them", rv.OnlyTheyReachOut}} {
 				if len(side.list) == 0 {
 					continue
 				}
-				r.printf("%s:\n", side.title)
+				r.printf("%s\n", r.t("cli.review."+side.title, nil))
 				for _, o := range side.list {
-					r.printf("  %s (#%d): %d out, %d in\n", o.ContactName, o.ContactID, o.Outbound, o.Inbound)
+					r.printf("  %s\n", r.t("cli.review.one_sided", i18n.Args{"name": o.ContactName, "id": idText(o.ContactID),
+						"outbound": o.Outbound, "inbound": o.Inbound}))
 				}
 			}
 			return nil
@@ -158,9 +174,9 @@ func (r *runner) effortCommand() *cobra.Command {
 	start := &cobra.Command{
 		Use:   "start REF",
 		Short: "Start an effort to strengthen the relationship with a contact",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			e, err := r.svc.StartEffort(cmd.Context(), r.account.ID, c, goal)
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			e, err := r.be.StartEffort(cmd.Context(), c.ID, goal)
 			if err != nil {
 				return err
 			}
@@ -182,8 +198,8 @@ func (r *runner) promiseCommand() *cobra.Command {
 	add := &cobra.Command{
 		Use:   "add REF",
 		Short: "Record a promise and print its id",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			p := &rapport.Promise{What: what}
 			var err error
 			if p.By, err = parseEnumFlag("by", by, rapport.PromiseBys); err != nil {
@@ -192,16 +208,16 @@ func (r *runner) promiseCommand() *cobra.Command {
 			if due != "" {
 				t, err := parseTime(due, r.now(), r.loc)
 				if err != nil {
-					return rapport.Invalid("--due", due, "use YYYY-MM-DD, tomorrow, or +3d")
+					return badTime("--due", due, "YYYY-MM-DD, tomorrow, +3d")
 				}
 				p.Due = &t
 			}
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+			c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 			if err != nil {
 				return err
 			}
 			p.ContactID = c.ID
-			if err := r.svc.AddPromise(cmd.Context(), r.account.ID, p); err != nil {
+			if err := r.be.AddPromise(cmd.Context(), p); err != nil {
 				return err
 			}
 			if r.json {
@@ -218,20 +234,20 @@ func (r *runner) promiseCommand() *cobra.Command {
 		return &cobra.Command{
 			Use:   use + " PROMISE_ID",
 			Short: "Mark a promise " + string(state),
-			Args:  args(1, 1, "one PROMISE_ID"),
-			RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+			Args:  args(1, 1, "promise_id"),
+			RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 				id, err := strconv.ParseInt(strings.TrimPrefix(a[0], "#"), 10, 64)
 				if err != nil {
-					return rapport.Invalid("PROMISE_ID", a[0], "not a promise id")
+					return notID("PROMISE_ID", a[0])
 				}
-				p, err := r.svc.ResolvePromise(cmd.Context(), r.account.ID, id, state)
+				p, err := r.be.ResolvePromise(cmd.Context(), id, state)
 				if err != nil {
 					return err
 				}
 				if r.json {
 					return r.printJSON(p)
 				}
-				r.printf("Promise %d: %s\n", p.ID, p.State)
+				r.printf("%s\n", r.t("cli.promise.done", i18n.Args{"id": idText(p.ID), "state": r.enum("promise", p.State)}))
 				return nil
 			}),
 		}
@@ -247,16 +263,16 @@ func (r *runner) trustCommand() *cobra.Command {
 		c := &cobra.Command{
 			Use:   use + " REF",
 			Short: short,
-			Args:  args(1, 1, "one REF: an id or a name prefix"),
-			RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+			Args:  args(1, 1, "ref"),
+			RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 				if kind == rapport.TrustReset && strings.TrimSpace(text) == "" {
-					return rapport.Invalid("--"+flag, text, "say why trust is restored")
+					return rapport.Invalid("--"+flag, text, "say why trust is restored").Keyed("error.invalid.trust_reason", nil)
 				}
-				c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+				c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 				if err != nil {
 					return err
 				}
-				t, err := r.svc.RecordTrust(cmd.Context(), r.account.ID, c, kind, text)
+				t, err := r.be.RecordTrust(cmd.Context(), c.ID, kind, text)
 				if err != nil {
 					return err
 				}
@@ -283,8 +299,8 @@ func (r *runner) favorCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "favor REF",
 		Short: "Record a favor given, received, or an ask, in the reciprocity ledger",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			f := &rapport.Favor{About: about, Thanked: thanked}
 			var err error
 			if f.Dir, err = parseEnumFlag("dir", dir, rapport.FavorDirs); err != nil {
@@ -298,12 +314,12 @@ func (r *runner) favorCommand() *cobra.Command {
 					return err
 				}
 			}
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+			c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 			if err != nil {
 				return err
 			}
 			f.ContactID = c.ID
-			if err := r.svc.AddFavor(cmd.Context(), r.account.ID, f); err != nil {
+			if err := r.be.AddFavor(cmd.Context(), f); err != nil {
 				return err
 			}
 			if r.json {
@@ -326,16 +342,20 @@ func (r *runner) thankCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "thank REF",
 		Short: "Record that you thanked a contact for their last favor",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withContact(false, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
-			f, err := r.svc.Thank(cmd.Context(), r.account.ID, c)
+		Args:  args(1, 1, "ref"),
+		RunE: r.withContact(nil, func(cmd *cobra.Command, c *rapport.Contact, a []string) error {
+			f, err := r.be.Thank(cmd.Context(), c.ID)
 			if err != nil {
 				return err
 			}
 			if r.json {
 				return r.printJSON(f)
 			}
-			r.printf("Thanked %s for: %s\n", c.DisplayName, joinNonEmpty(" ", string(f.Kind), f.About))
+			what := r.enum("favor", f.Kind)
+			if f.About != "" {
+				what = r.translator().List(what, f.About)
+			}
+			r.printf("%s\n", r.t("cli.thank.done", i18n.Args{"name": c.DisplayName, "what": i18n.Text(what)}))
 			return nil
 		}),
 	}
@@ -347,26 +367,25 @@ func (r *runner) askCommand() *cobra.Command {
 	check := &cobra.Command{
 		Use:   "check REF",
 		Short: "Say whether an ask is likely to hurt the relationship, and what to do instead",
-		Args:  args(1, 1, "one REF: an id or a name prefix"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		Args:  args(1, 1, "ref"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			k, err := parseEnumFlag("kind", kind, rapport.FavorKinds)
 			if err != nil {
 				return err
 			}
-			c, err := r.svc.ResolveContact(cmd.Context(), r.account.ID, a[0], false)
+			c, err := r.be.ResolveContact(cmd.Context(), a[0], false)
 			if err != nil {
 				return err
 			}
-			res, err := r.svc.CheckAsk(cmd.Context(), r.account.ID, c, rules.Ask{Kind: k, About: about, OnBehalf: onBehalf})
+			res, err := r.be.CheckAsk(cmd.Context(), c.ID, rules.Ask{Kind: k, About: about, OnBehalf: onBehalf})
 			if err != nil {
 				return err
 			}
-			app.LocalizeWarnings(r.translator(cmd.Context()), res.Warnings)
 			if r.json {
 				return r.printJSON(res)
 			}
 			if res.OK {
-				r.printf("OK: nothing in this ask should hurt your relationship with %s. Say what you can offer in return.\n", c.DisplayName)
+				r.printf("%s\n", r.t("cli.ask.ok", i18n.Args{"name": c.DisplayName}))
 				return nil
 			}
 			for _, w := range res.Warnings {
@@ -386,9 +405,9 @@ func (r *runner) settingsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "settings",
 		Short: "Show the account's thresholds for the rules (change one with `settings set`)",
-		Args:  args(0, 0, "no arguments"),
-		RunE: r.withAccount(func(cmd *cobra.Command, _ []string) error {
-			set, err := r.svc.Settings(cmd.Context(), r.account.ID)
+		Args:  args(0, 0, "none"),
+		RunE: r.withBackend(func(cmd *cobra.Command, _ []string) error {
+			set, err := r.be.Settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -398,9 +417,9 @@ func (r *runner) settingsCommand() *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "set NAME VALUE",
 		Short: "Change one threshold, e.g. `settings set cadence_inner_days 21`",
-		Args:  args(2, 2, "NAME and VALUE"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
-			set, err := r.svc.Settings(cmd.Context(), r.account.ID)
+		Args:  args(2, 2, "name_value"),
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
+			set, err := r.be.Settings(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -412,14 +431,15 @@ func (r *runner) settingsCommand() *cobra.Command {
 					names = append(names, n)
 				}
 				slices.Sort(names)
-				return rapport.Invalid("NAME", a[0], "not a setting; one of "+strings.Join(names, ", "))
+				c := strings.Join(names, ", ")
+				return rapport.Invalid("NAME", a[0], "not a setting; one of "+c).Keyed("error.invalid.setting", map[string]any{"choices": c})
 			}
 			v, err := strconv.Atoi(a[1])
 			if err != nil {
-				return rapport.Invalid(a[0], a[1], "not a whole number")
+				return rapport.Invalid(a[0], a[1], "not a whole number").Keyed("error.invalid.whole_number", nil)
 			}
 			*p = v
-			if err := r.svc.SaveSettings(cmd.Context(), r.account.ID, set); err != nil {
+			if err := r.be.SaveSettings(cmd.Context(), set); err != nil {
 				return err
 			}
 			return r.printSettings(set)
@@ -451,7 +471,15 @@ func (r *runner) printSettings(set rapport.Settings) error {
 	slices.Sort(names)
 	w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	for _, n := range names {
-		fmt.Fprintf(w, "%s\t%d\n", n, *fields[n])
+		fmt.Fprintf(w, "%s\t%s\n", n, r.translator().Number(*fields[n]))
 	}
 	return w.Flush()
+}
+
+// signed writes a number with its sign, as a change to a score: +2, -1, 0.
+func signed(tr *i18n.Translator, n int) string {
+	if n > 0 {
+		return "+" + tr.Number(n)
+	}
+	return tr.Number(n)
 }

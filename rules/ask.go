@@ -65,7 +65,7 @@ func CheckAsk(h History, a Ask, s rapport.Settings, now time.Time) AskResult {
 	}
 	if slices.Contains(networkKinds, a.Kind) {
 		known := 0
-		if k := knownSince(ct); !k.IsZero() {
+		if k := ct.KnownSince(); !k.IsZero() {
 			known = max(c.since(k), 0)
 		}
 		if ct.Summary.HeldLive < s.NetworkMinConversations || known < s.NetworkMinKnownDays {

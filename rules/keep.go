@@ -29,26 +29,14 @@ type keepRun struct {
 	dormant    bool
 }
 
-// knownSince is when the user first knew the contact: the earlier of its
-// creation and its first interaction (zero when neither is known).
-func knownSince(ct *rapport.Contact) time.Time {
-	t := ct.CreatedAt
-	if f := ct.Summary.FirstAt; f != nil && (t.IsZero() || f.Before(t)) {
-		t = *f
-	}
-	return t
-}
-
 func keepOf(ct *rapport.Contact, s rapport.Settings, c clock) keepRun {
 	r := keepRun{cadence: s.Cadence(ct)}
-	switch {
-	case ct.Summary.LastMeaningfulAt != nil:
-		r.lastAt = *ct.Summary.LastMeaningfulAt
-		r.hasRef, r.meaningful, r.ref = true, true, c.day(r.lastAt)
-	default:
-		if k := knownSince(ct); !k.IsZero() {
-			r.hasRef, r.ref = true, c.day(k)
-		}
+	ref, meaningful := ct.KeepReference()
+	if meaningful {
+		r.lastAt = ref
+	}
+	if !ref.IsZero() {
+		r.hasRef, r.meaningful, r.ref = true, meaningful, c.day(ref)
 	}
 	if !r.hasRef {
 		return r

@@ -33,11 +33,12 @@ import (
 // rules read recency, two-way-ness (Summary.Inbound), the count of held live
 // conversations and the first contact from it, never from Interactions.
 //
-// Interactions may be partial: it must hold every interaction with this
-// contact at or after the earliest Effort.StartedAt (the efforts are derived
-// from it). It may be in any order; the store's order (newest first) and
-// oldest first are read without copying. Every interaction in it is taken to
-// involve Contact.
+// Interactions may be partial: it must hold every live interaction with
+// this contact at or after the earliest Effort.StartedAt (the efforts are
+// derived from them); the rules read no other (a written interaction is
+// never an attempt nor a reach-out). It may be in any order; the store's
+// order (newest first) and oldest first are read without copying. Every
+// interaction in it is taken to involve Contact.
 type History struct {
 	Contact      *rapport.Contact
 	Interactions []*rapport.Interaction

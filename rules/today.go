@@ -70,6 +70,12 @@ type Item struct {
 // Ranking: by kind in the order of ItemKinds (the order of rule 10), then
 // the earliest due first (the most overdue), then by contact id and promise
 // id, so the order is total and stable.
+//
+// Of a history, Today reads only the latest effort started by now and the
+// interactions since it, the open promises with a due date and the promises
+// they broke (trust), and favors only to find a thank-you owed or a
+// deficit: callers may leave out other efforts and promises, and the favors
+// of a contact who has neither.
 func Today(hs []History, s rapport.Settings, now time.Time) []Item {
 	c := newClock(now)
 	// Most contacts need at most one thing: one allocation, not a growing slice.

@@ -18,9 +18,9 @@ const (
 // TrustStates lists every trust state.
 var TrustStates = []TrustState{TrustGood, TrustSecondChance, TrustLost}
 
-// lostAfter is how many breaches lose trust. It is the rule itself ("a
+// LostAfter is how many breaches lose trust. It is the rule itself ("a
 // second chance, never a third"), not a threshold, so it is not a setting.
-const lostAfter = 2
+const LostAfter = 2
 
 // TrustStatus is the trust in a contact (rule 6).
 //
@@ -70,7 +70,7 @@ func trustOf(h *History, c clock) trustRun {
 		}
 	}
 	switch {
-	case r.breaches >= lostAfter:
+	case r.breaches >= LostAfter:
 		r.state = TrustLost
 	case r.breaches > 0:
 		r.state = TrustSecondChance

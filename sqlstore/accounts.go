@@ -32,7 +32,7 @@ func (d *DB) DefaultAccount(ctx context.Context) (rapport.Account, error) {
 	)
 	err := d.db.QueryRowContext(ctx, d.q.FirstAccount).Scan(&a.ID, &a.Name, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, &rapport.Error{Code: rapport.ENOTFOUND, Message: "no account yet: run `rapport init` first"}
+		return a, &rapport.Error{Code: rapport.ENOTFOUND, Message: "no account yet: run `rapport init` first", Key: "error.no_account"}
 	}
 	if err != nil {
 		return a, d.fail(err)
@@ -42,9 +42,15 @@ func (d *DB) DefaultAccount(ctx context.Context) (rapport.Account, error) {
 }
 
 func (d *DB) CreateAccount(ctx context.Context, name string, owner *rapport.User, now time.Time) (rapport.Account, error) {
+	return d.createAccount(ctx, name, owner, nil, now)
+}
+
+// createAccount creates an account with its owner and, when l is not nil,
+// the owner's login, in one transaction.
+func (d *DB) createAccount(ctx context.Context, name string, owner *rapport.User, l *rapport.Login, now time.Time) (rapport.Account, error) {
 	a := rapport.Account{Name: strings.TrimSpace(name), CreatedAt: now.UTC().Truncate(time.Millisecond)}
 	if a.Name == "" {
-		return a, rapport.Invalid("account name", name, "must not be empty")
+		return a, rapport.Invalid("account_name", name, "must not be empty").Keyed("error.invalid.required", nil)
 	}
 	owner.Role = rapport.RoleOwner
 	if owner.Gender == "" {
@@ -62,7 +68,10 @@ func (d *DB) CreateAccount(ctx context.Context, name string, owner *rapport.User
 			return err
 		}
 		a.ID = id
-		return d.insertUser(ctx, tx, id, owner, now)
+		if err := d.insertUser(ctx, tx, id, owner, now); err != nil || l == nil {
+			return err
+		}
+		return d.insertLogin(ctx, tx, owner, l)
 	})
 	return a, err
 }

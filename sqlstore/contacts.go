@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -179,19 +180,30 @@ func scanContact(s scanner) (*rapport.Contact, error) {
 	return c, nil
 }
 
-// scanBareContact reads the bareContactColumns; the rest stays empty. It
+// bareScanner reads the bareContactColumns, after any leading columns, into
+// buffers it keeps from row to row; the rest of a contact stays empty. It
 // scans into interfaces and converts itself: the rules read every contact
 // of an account this way, and database/sql's conversions into Null types
 // were a third of the time.
-func scanBareContact(s scanner) (*rapport.Contact, error) {
-	var v [16]any
-	var dest [16]any
-	for i := range v {
-		dest[i] = &v[i]
+type bareScanner struct {
+	v    [16]any
+	dest []any
+}
+
+// newBareScanner reads rows whose first columns go to lead.
+func newBareScanner(lead ...any) *bareScanner {
+	b := &bareScanner{dest: append(make([]any, 0, len(lead)+16), lead...)}
+	for i := range b.v {
+		b.dest = append(b.dest, &b.v[i])
 	}
-	if err := s.Scan(dest[:]...); err != nil {
+	return b
+}
+
+func (b *bareScanner) scan(s scanner) (*rapport.Contact, error) {
+	if err := s.Scan(b.dest...); err != nil {
 		return nil, err
 	}
+	v := &b.v
 	c := &rapport.Contact{
 		ID: asInt(v[0]), DisplayName: asString(v[1]), Kind: rapport.Kind(asString(v[2])), Tier: rapport.Tier(asString(v[3])),
 		CadenceDays: int(asInt(v[4])), CreatedAt: fromMs(asInt(v[8])), DeletedAt: asTime(v[9]),
@@ -332,16 +344,10 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 		return all, nil
 	}
 	where, args := contactWhere(acct, f)
-	order := " ORDER BY sort_key, id"
-	if f.Bare && f.Limit == 0 && f.AfterName == "" && f.AfterID == 0 {
-		order = " ORDER BY id" // the rules need no order, and the table is stored by id
-	}
-	if !f.KeepTo.IsZero() {
-		order = " ORDER BY " + keepRef + ", id"
-	}
+	order := " ORDER BY " + contactOrder(f)
 	columns, scan := contactColumns, scanContact
 	if f.Bare {
-		columns, scan = bareContactColumns, scanBareContact
+		columns, scan = bareContactColumns, newBareScanner().scan
 	}
 	query := "SELECT " + columns + " FROM contacts WHERE " + where + order
 	if f.Limit > 0 {
@@ -394,16 +400,55 @@ func (d *DB) Contacts(ctx context.Context, acct int64, f rapport.ContactFilter) 
 // its first interaction.
 const keepRef = "COALESCE(last_meaningful_at, LEAST(created_at, COALESCE(first_at, created_at)))"
 
+// contactOrder is the ORDER BY of a filter's contacts.
+func contactOrder(f rapport.ContactFilter) string {
+	text, number := contactOrderKeys(f)
+	order := "id"
+	if number != "0" {
+		order = number + ", " + order
+	}
+	if text != "''" {
+		order = text + ", " + order
+	}
+	return order
+}
+
+// contactOrderKeys is the order of a filter's contacts as two keys, a text
+// and a number, either of which may be a constant (an empty text, or 0),
+// before the id.
+func contactOrderKeys(f rapport.ContactFilter) (text, number string) {
+	switch {
+	case !f.KeepTo.IsZero():
+		return "''", keepRef
+	case f.Bare && f.Limit == 0 && f.AfterName == "" && f.AfterID == 0:
+		return "''", "0" // the rules need no order, and the table is stored by id
+	}
+	return "sort_key", "0"
+}
+
 // contactWhere builds the WHERE clause of a contact filter.
 func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
+	return contactWhereAfter([]any{acct}, f)
+}
+
+// contactWhereAfter builds the WHERE clause of a contact filter whose
+// parameters follow args, the first of which is the account.
+func contactWhereAfter(args []any, f rapport.ContactFilter) (string, []any) {
 	conds := []string{"account_id = $1"}
-	args := []any{acct}
 	add := func(cond string, vals ...any) {
+		// Each ? in turn becomes the next $N (in one pass: an id list has hundreds).
+		var b strings.Builder
+		b.Grow(len(cond) + 5*len(vals))
 		for _, v := range vals {
+			k := strings.IndexByte(cond, '?')
 			args = append(args, v)
-			cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(args)), 1)
+			b.WriteString(cond[:k])
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(len(args)))
+			cond = cond[k+1:]
 		}
-		conds = append(conds, cond)
+		b.WriteString(cond)
+		conds = append(conds, b.String())
 	}
 	if f.Deleted {
 		add("deleted_at IS NOT NULL")
@@ -436,11 +481,13 @@ func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
 		add("sort_key >= ? AND sort_key < ?", p, p+"\U0010FFFF")
 	}
 	if len(f.BornOn) > 0 {
+		// A list of (month, day) pairs rather than an OR of them, so that
+		// both engines look each day up in the contacts_birthday index.
 		var days []string
 		for _, b := range f.BornOn {
-			days = append(days, fmt.Sprintf("(birthday_month = %d AND birthday_day = %d)", int(b.Month), b.Day))
+			days = append(days, fmt.Sprintf("(%d, %d)", int(b.Month), b.Day))
 		}
-		add("(" + strings.Join(days, " OR ") + ")")
+		add("(birthday_month, birthday_day) IN (VALUES " + strings.Join(days, ", ") + ")")
 	}
 	if f.OwnCadence {
 		add("cadence_days > 0")
@@ -452,6 +499,74 @@ func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
 		add("(sort_key > ? OR (sort_key = ? AND id > ?))", f.AfterName, f.AfterName, f.AfterID)
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+func (d *DB) ContactLists(ctx context.Context, acct int64, fs []rapport.ContactFilter) ([][]*rapport.Contact, error) {
+	out := make([][]*rapport.Contact, len(fs))
+	args := []any{acct}
+	var parts []string
+	for k, f := range fs {
+		if !f.Bare || len(f.IDs) > inListMax {
+			// Details, or ids in chunks: read as Contacts reads them.
+			cs, err := d.Contacts(ctx, acct, f)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = cs
+			continue
+		}
+		var where string
+		where, args = contactWhereAfter(args, f)
+		text, number := contactOrderKeys(f)
+		part := fmt.Sprintf("SELECT %d AS list, %s AS text_key, %s AS number_key, %s FROM contacts WHERE %s",
+			k, text, number, bareContactColumns, where)
+		if f.Limit > 0 {
+			part += fmt.Sprintf(" ORDER BY %s LIMIT %d", contactOrder(f), f.Limit)
+		}
+		// Each list keeps its own order and limit inside a subquery; the
+		// keys put the lists back in order once they are put together.
+		parts = append(parts, fmt.Sprintf("SELECT * FROM (%s) l%d", part, k))
+	}
+	if len(parts) == 0 {
+		return out, nil
+	}
+	query := strings.Join(parts, " UNION ALL ") + " ORDER BY list, text_key, number_key, id"
+	var (
+		list         int64
+		text, number any
+	)
+	bs := newBareScanner(&list, &text, &number)
+	err := d.query(ctx, d.sql(query), args, func(s scanner) error {
+		c, err := bs.scan(s)
+		if err == nil {
+			out[list] = append(out[list], c)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (d *DB) OwnCadenceDue(ctx context.Context, acct int64, from, before time.Time, limit int) ([]*rapport.Contact, error) {
+	return d.bareContacts(ctx, d.q.OwnCadenceDue, acct, ms(from), ms(before), limit)
+}
+
+func (d *DB) DormantContacts(ctx context.Context, acct int64, tier rapport.Tier, before time.Time, limit int) ([]*rapport.Contact, error) {
+	return d.bareContacts(ctx, d.q.DormantContacts, acct, tier, ms(before), limit)
+}
+
+// bareContacts runs a query of the bareContactColumns.
+func (d *DB) bareContacts(ctx context.Context, query string, args ...any) ([]*rapport.Contact, error) {
+	var cs []*rapport.Contact
+	bs := newBareScanner()
+	err := d.query(ctx, query, args, func(s scanner) error {
+		c, err := bs.scan(s)
+		cs = append(cs, c)
+		return err
+	})
+	return cs, err
 }
 
 func escapeLike(s string) string {
@@ -502,19 +617,18 @@ func (d *DB) checkVersion(ctx context.Context, q queryer, res sql.Result, what, 
 	if err != nil {
 		return err
 	}
-	return rapport.Errorf(rapport.ECONFLICT,
-		"%s %d was changed since you read it (version %d, you had %d): read it again and redo your change", what, id, current, version)
+	return rapport.StaleVersion(what, id, current, version)
 }
 
 func (d *DB) DeleteContact(ctx context.Context, acct, id int64, now time.Time) error {
-	return d.setDeleted(ctx, d.q.DeleteContact, acct, id, now, "is already in the trash")
+	return d.setDeleted(ctx, d.q.DeleteContact, acct, id, now, "is already in the trash", "error.trash.already_in")
 }
 
 func (d *DB) RestoreContact(ctx context.Context, acct, id int64, now time.Time) error {
-	return d.setDeleted(ctx, d.q.RestoreContact, acct, id, now, "is not in the trash")
+	return d.setDeleted(ctx, d.q.RestoreContact, acct, id, now, "is not in the trash", "error.trash.not_in")
 }
 
-func (d *DB) setDeleted(ctx context.Context, query string, acct, id int64, now time.Time, already string) error {
+func (d *DB) setDeleted(ctx context.Context, query string, acct, id int64, now time.Time, already, key string) error {
 	res, err := d.db.ExecContext(ctx, query, acct, id, ms(now))
 	if err != nil {
 		return d.fail(err)
@@ -525,5 +639,5 @@ func (d *DB) setDeleted(ctx context.Context, query string, acct, id int64, now t
 	if _, err := d.Contact(ctx, acct, id); err != nil {
 		return err
 	}
-	return rapport.Errorf(rapport.ECONFLICT, "contact %d %s", id, already)
+	return rapport.Errorf(rapport.ECONFLICT, "contact %d %s", id, already).Keyed(key, map[string]any{"id": fmt.Sprint(id)})
 }

@@ -102,7 +102,7 @@ func (d *DB) checkLiveContacts(ctx context.Context, q queryer, acct int64, ids [
 			return err
 		}
 		if deleted.Valid {
-			return rapport.Invalid("contact", id, "is in the trash: restore it first")
+			return rapport.Invalid("contact", id, "is in the trash: restore it first").Keyed("error.invalid.in_trash", nil)
 		}
 		found[id] = true
 	}
@@ -372,7 +372,7 @@ func (d *DB) LastInteractions(ctx context.Context, acct int64) (map[int64]time.T
 func (d *DB) AddNote(ctx context.Context, acct int64, n *rapport.Note) error {
 	n.Body = strings.TrimSpace(n.Body)
 	if n.Body == "" {
-		return rapport.Invalid("note", n.Body, "a note needs some text")
+		return rapport.Invalid("note", n.Body, "a note needs some text").Keyed("error.invalid.note_text", nil)
 	}
 	n.CreatedAt = n.CreatedAt.UTC().Truncate(time.Millisecond)
 	return d.inTx(ctx, func(tx *sql.Tx) error {

@@ -24,11 +24,11 @@ var postgresEngine = engine{
 		}
 		switch pe.Code {
 		case "23505": // unique_violation
-			return &rapport.Error{Code: rapport.ECONFLICT, Message: "already exists", Err: err}
+			return &rapport.Error{Code: rapport.ECONFLICT, Message: "already exists", Key: "error.store.exists", Err: err}
 		case "23503": // foreign_key_violation
-			return &rapport.Error{Code: rapport.EINVALID, Message: "refers to something that does not exist in this account", Err: err}
+			return &rapport.Error{Code: rapport.EINVALID, Message: "refers to something that does not exist in this account", Key: "error.store.dangling", Err: err}
 		case "40001", "40P01": // serialization failure, deadlock
-			return &rapport.Error{Code: rapport.ECONFLICT, Message: "a concurrent change got in the way; try again", Err: err}
+			return &rapport.Error{Code: rapport.ECONFLICT, Message: "a concurrent change got in the way; try again", Key: "error.store.retry", Err: err}
 		}
 		return nil
 	},

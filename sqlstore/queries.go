@@ -23,6 +23,9 @@ const contactWriteColumns = `account_id, id, display_name, sort_key, search_text
 
 const contactWriteWidth = 22
 
+// principalColumns are the account and user of a credential (a, u).
+const principalColumns = `a.name, a.created_at, u.email, u.display_name, u.lang, u.gender, u.role, u.created_at`
+
 const interactionColumns = `id, at, channel, direction, invitation, outcome, note, created_at, updated_at, version`
 
 const interactionWriteColumns = `account_id, id, at, channel, direction, invitation, outcome, note, created_at, updated_at, version`
@@ -35,6 +38,17 @@ type queries struct {
 	NextID string
 
 	FirstAccount, InsertAccount, InsertUser, Users string
+
+	// Sign-in and what several servers share (auth.go).
+	Account, AccountIDs, User, InsertLogin, Login, SetPasswordHash string
+	DeleteLogin, SetUserEmail, UpdateUser                          string
+	SessionPrincipal, TokenPrincipal                               string
+	InsertSession, Session, DeleteSession                          string
+	InsertToken, Token, Tokens, RevokeToken                        string
+	InsertInvite, Invite, UseInvite                                string
+	InsertSigninFailure, SigninFailures, ClaimJobRun               string
+	PurgeSessions, PurgeInvites, PurgeSigninFailures               string
+	StaleInvitations                                               string
 
 	Contact, UpdateContact, DeleteContact, RestoreContact string
 	DeletePoints, DeleteTags                              string
@@ -49,6 +63,19 @@ type queries struct {
 
 	Promise, UpdatePromise, Favor, UpdateFavor string
 	Settings, SaveSettings                     string
+
+	// Today's reads: LatestEfforts, LatestEffortInteractions, AgendaPromises,
+	// OwedFavors, OwnCadenceDue, DormantContacts.
+	LatestEfforts, LatestEffortInteractions, AgendaPromises, OwedFavors string
+	OwnCadenceDue, DormantContacts                                      string
+
+	// Import, export, merge and backup (issue 8; exchange.go).
+	ContactSources, InteractionSources, AnyContact, SetIDFloor          string
+	ArchiveContacts, ArchiveNotes, ArchiveInteractions, ArchiveLinks    string
+	ArchiveEfforts, ArchivePromises, ArchiveFavors, ArchiveTrustEvents  string
+	LockContactPair, MergeTouchInteractions, MergeDropSharedLinks       string
+	MergeMoveLinks, MergeMoveNotes, MergeMoveEfforts, MergeMovePromises string
+	MergeMoveFavors, MergeMoveTrustEvents, MergeMoveSources             string
 }
 
 func prepareQueries(rebind func(string) string) queries {
@@ -63,6 +90,54 @@ func prepareQueries(rebind func(string) string) queries {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		Users: `SELECT id, account_id, email, display_name, lang, gender, role, created_at
 			FROM users WHERE account_id = $1 ORDER BY id`,
+
+		Account:    `SELECT id, name, created_at FROM accounts WHERE id = $1`,
+		AccountIDs: `SELECT id FROM accounts ORDER BY id`,
+		User: `SELECT id, account_id, email, display_name, lang, gender, role, created_at
+			FROM users WHERE account_id = $1 AND id = $2`,
+		InsertLogin:     `INSERT INTO logins (email, account_id, user_id, password_hash) VALUES ($1, $2, $3, $4)`,
+		DeleteLogin:     `DELETE FROM logins WHERE account_id = $1 AND user_id = $2`,
+		SetUserEmail:    `UPDATE users SET email = $3 WHERE account_id = $1 AND id = $2`,
+		UpdateUser:      `UPDATE users SET display_name = $3, lang = $4, gender = $5 WHERE account_id = $1 AND id = $2`,
+		Login:           `SELECT email, account_id, user_id, password_hash FROM logins WHERE email = $1`,
+		SetPasswordHash: `UPDATE logins SET password_hash = $2 WHERE email = $1`,
+		// The principal of a credential: the credential, its account and its user.
+		SessionPrincipal: `SELECT s.id, s.user_id, s.secret_hash, s.created_at, s.expires_at, ` + principalColumns + `
+			FROM sessions s JOIN accounts a ON a.id = s.account_id
+			JOIN users u ON u.account_id = s.account_id AND u.id = s.user_id
+			WHERE s.account_id = $1 AND s.id = $2`,
+		TokenPrincipal: `SELECT t.id, t.user_id, t.name, t.scope, t.secret_hash, t.created_at, t.revoked_at, ` + principalColumns + `
+			FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+			JOIN users u ON u.account_id = t.account_id AND u.id = t.user_id
+			WHERE t.account_id = $1 AND t.id = $2`,
+		InsertSession: `INSERT INTO sessions (account_id, id, user_id, secret_hash, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`,
+		Session: `SELECT id, account_id, user_id, secret_hash, created_at, expires_at
+			FROM sessions WHERE account_id = $1 AND id = $2`,
+		DeleteSession: `DELETE FROM sessions WHERE account_id = $1 AND id = $2`,
+		InsertToken: `INSERT INTO api_tokens (account_id, id, user_id, name, scope, secret_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		Token: `SELECT id, account_id, user_id, name, scope, secret_hash, created_at, revoked_at
+			FROM api_tokens WHERE account_id = $1 AND id = $2`,
+		Tokens: `SELECT id, account_id, user_id, name, scope, secret_hash, created_at, revoked_at
+			FROM api_tokens WHERE account_id = $1 AND user_id = $2 ORDER BY id`,
+		RevokeToken: `UPDATE api_tokens SET revoked_at = $3 WHERE account_id = $1 AND id = $2 AND revoked_at IS NULL`,
+		InsertInvite: `INSERT INTO invites (account_id, id, role, email, created_by, secret_hash, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		Invite: `SELECT id, account_id, role, email, created_by, secret_hash, created_at, expires_at, used_at
+			FROM invites WHERE account_id = $1 AND id = $2`,
+		// Used once: the conditions make a second use, or a late one, update nothing.
+		UseInvite: `UPDATE invites SET used_at = $3
+			WHERE account_id = $1 AND id = $2 AND used_at IS NULL AND expires_at > $3`,
+		InsertSigninFailure: `INSERT INTO signin_failures (key, at) VALUES ($1, $2)`,
+		SigninFailures:      `SELECT COUNT(*) FROM signin_failures WHERE key = $1 AND at >= $2`,
+		ClaimJobRun: `INSERT INTO job_runs (job, slot, holder, claimed) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (job, slot) DO NOTHING`,
+		PurgeSessions:       `DELETE FROM sessions WHERE expires_at <= $1`,
+		PurgeInvites:        `DELETE FROM invites WHERE expires_at <= $1 AND used_at IS NULL`,
+		PurgeSigninFailures: `DELETE FROM signin_failures WHERE at < $1`,
+		StaleInvitations: `SELECT id FROM interactions
+			WHERE account_id = $1 AND outcome = 'scheduled' AND invitation AND at < $2 ORDER BY id`,
 
 		Contact: `SELECT ` + contactColumns + ` FROM contacts WHERE account_id = $1 AND id = $2`,
 		UpdateContact: `UPDATE contacts SET display_name = $4, sort_key = $5, search_text = $6,
@@ -130,6 +205,89 @@ func prepareQueries(rebind func(string) string) queries {
 		Settings: `SELECT settings FROM account_settings WHERE account_id = $1`,
 		SaveSettings: `INSERT INTO account_settings (account_id, settings) VALUES ($1, $2)
 			ON CONFLICT (account_id) DO UPDATE SET settings = excluded.settings`,
+
+		// Today's reads: LatestEfforts, LatestEffortInteractions,
+		// AgendaPromises, OwedFavors, OwnCadenceDue, DormantContacts.
+		// The efforts started by $2, by contact, in the order the rules take
+		// them: the last of each contact is its latest.
+		LatestEfforts: `SELECT id, contact_id, goal, started_at FROM efforts
+			WHERE account_id = $1 AND started_at <= $2 ORDER BY contact_id, started_at, id`,
+		// The live interactions (in person, video, call) since each contact's
+		// latest effort started by $2. Unordered: sorting the rows would cost
+		// more than the join; LatestEffortInteractions puts them in order.
+		LatestEffortInteractions: `SELECT ic.contact_id, i.id, i.at, i.channel, i.direction, i.invitation, i.outcome, i.note,
+				i.created_at, i.updated_at, i.version
+			FROM (SELECT contact_id, MAX(started_at) AS since FROM efforts
+				WHERE account_id = $1 AND started_at <= $2 GROUP BY contact_id) e
+			JOIN interaction_contacts ic ON ic.account_id = $1 AND ic.contact_id = e.contact_id AND ic.at >= e.since
+			JOIN interactions i ON i.account_id = ic.account_id AND i.id = ic.interaction_id
+			WHERE i.channel IN ('in_person', 'video', 'call')`,
+		// Open promises due before $2, and the promises they broke.
+		AgendaPromises: `SELECT ` + promiseColumns + ` FROM promises
+			WHERE account_id = $1 AND ((state = 'open' AND due_at < $2) OR (state = 'broken' AND promiser = 'them'))
+			ORDER BY due_at IS NULL, due_at, id`,
+		// Every favor of the contacts with a favor received (or an ask granted
+		// in full or in part) not thanked, or whose balance, given − received,
+		// is at or below $2. The ledger is summed from favors_ledger alone.
+		OwedFavors: `SELECT ` + favorColumns + ` FROM favors
+			WHERE account_id = $1 AND contact_id IN (
+				SELECT contact_id FROM favors WHERE account_id = $1 GROUP BY contact_id
+				HAVING SUM(CASE WHEN NOT thanked AND (dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')))
+						THEN 1 ELSE 0 END) > 0
+					OR SUM(CASE WHEN dir = 'given' THEN 1
+						WHEN dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')) THEN -1
+						ELSE 0 END) <= $2)
+			ORDER BY contact_id, at, id`,
+		// Live contacts with a cadence of their own, reference at or after $2,
+		// due (reference + cadence) before $3, soonest due first: the
+		// contacts_own_due index, in order.
+		OwnCadenceDue: `SELECT ` + bareContactColumns + ` FROM contacts
+			WHERE account_id = $1 AND deleted_at IS NULL AND cadence_days > 0
+				AND ` + keepRef + ` >= $2 AND ` + keepRef + ` + cadence_days * 86400000 < $3
+			ORDER BY ` + keepRef + ` + cadence_days * 86400000, id LIMIT $4`,
+		// Live contacts of tier $2, whatever their cadence, reference before
+		// $3, oldest first: the contacts_keep index, in order.
+		DormantContacts: `SELECT ` + bareContactColumns + ` FROM contacts
+			WHERE account_id = $1 AND deleted_at IS NULL AND tier = $2 AND ` + keepRef + ` < $3
+			ORDER BY ` + keepRef + `, id LIMIT $4`,
+
+		// Import, export, merge and backup (issue 8; exchange.go).
+		ContactSources: `SELECT key, contact_id FROM contact_sources WHERE account_id = $1 ORDER BY key`,
+		// The interactions_source index holds the keys: no row is read.
+		InteractionSources: `SELECT source_key, id FROM interactions
+			WHERE account_id = $1 AND source_key IS NOT NULL ORDER BY source_key`,
+		AnyContact: `SELECT id FROM contacts WHERE account_id = $1 LIMIT 1`,
+		// Restoring ids: the counter is moved past them, never back.
+		SetIDFloor: `INSERT INTO id_sequences (account_id, entity, last_id) VALUES ($1, $2, $3)
+			ON CONFLICT (account_id, entity) DO UPDATE SET last_id = GREATEST(id_sequences.last_id, excluded.last_id)`,
+		ArchiveContacts:     `SELECT ` + contactColumns + ` FROM contacts WHERE account_id = $1 ORDER BY id`,
+		ArchiveNotes:        `SELECT id, contact_id, body, created_at FROM notes WHERE account_id = $1 ORDER BY id`,
+		ArchiveInteractions: `SELECT ` + interactionColumns + `, source_key FROM interactions WHERE account_id = $1 ORDER BY id`,
+		ArchiveLinks: `SELECT interaction_id, contact_id FROM interaction_contacts
+			WHERE account_id = $1 ORDER BY interaction_id, contact_id`,
+		ArchiveEfforts:     `SELECT id, contact_id, goal, started_at FROM efforts WHERE account_id = $1 ORDER BY id`,
+		ArchivePromises:    `SELECT ` + promiseColumns + ` FROM promises WHERE account_id = $1 ORDER BY id`,
+		ArchiveFavors:      `SELECT ` + favorColumns + ` FROM favors WHERE account_id = $1 ORDER BY id`,
+		ArchiveTrustEvents: `SELECT id, contact_id, kind, note, at FROM trust_events WHERE account_id = $1 ORDER BY id`,
+		// A merge locks both contacts, in the order of their ids.
+		LockContactPair: `SELECT id, deleted_at, version FROM contacts
+			WHERE account_id = $1 AND id IN ($2, $3) ORDER BY id`,
+		// The interactions of the contact merged away change contacts: a
+		// new version, so that an ETag read before the merge is stale.
+		MergeTouchInteractions: `UPDATE interactions SET version = version + 1, updated_at = $3
+			WHERE account_id = $1 AND id IN (SELECT interaction_id FROM interaction_contacts
+				WHERE account_id = $1 AND contact_id = $2)`,
+		// An interaction with both contacts keeps only the link to the one kept.
+		MergeDropSharedLinks: `DELETE FROM interaction_contacts
+			WHERE account_id = $1 AND contact_id = $2 AND interaction_id IN (
+				SELECT interaction_id FROM interaction_contacts WHERE account_id = $1 AND contact_id = $3)`,
+		MergeMoveLinks:       `UPDATE interaction_contacts SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMoveNotes:       `UPDATE notes SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMoveEfforts:     `UPDATE efforts SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMovePromises:    `UPDATE promises SET contact_id = $3, version = version + 1 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMoveFavors:      `UPDATE favors SET contact_id = $3, version = version + 1 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMoveTrustEvents: `UPDATE trust_events SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2`,
+		MergeMoveSources:     `UPDATE contact_sources SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2`,
 	}
 	// Every field is query text: rebind them all, so none can be forgotten.
 	v := reflect.ValueOf(&q).Elem()

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,16 +102,77 @@ func (d *DB) CreateEffort(ctx context.Context, acct int64, e *rapport.Effort) er
 func (d *DB) Efforts(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Effort, error) {
 	var out []*rapport.Effort
 	err := d.list(ctx, "efforts", "id, contact_id, goal, started_at", "started_at, id", acct, f, "", func(s scanner) error {
-		e := &rapport.Effort{}
-		var started int64
-		if err := s.Scan(&e.ID, &e.ContactID, &e.Goal, &started); err != nil {
-			return err
-		}
-		e.StartedAt = fromMs(started)
+		e, err := scanEffort(s)
 		out = append(out, e)
-		return nil
+		return err
 	})
 	return out, err
+}
+
+// scanEffort reads id, contact_id, goal, started_at.
+func scanEffort(s scanner) (*rapport.Effort, error) {
+	e := &rapport.Effort{}
+	var started int64
+	if err := s.Scan(&e.ID, &e.ContactID, &e.Goal, &started); err != nil {
+		return nil, err
+	}
+	e.StartedAt = fromMs(started)
+	return e, nil
+}
+
+func (d *DB) LatestEfforts(ctx context.Context, acct int64, now time.Time) ([]*rapport.Effort, error) {
+	var es []*rapport.Effort
+	err := d.query(ctx, d.q.LatestEfforts, []any{acct, ms(now)}, func(s scanner) error {
+		e, err := scanEffort(s)
+		if err != nil {
+			return err
+		}
+		if n := len(es); n > 0 && es[n-1].ContactID == e.ContactID {
+			es[n-1] = e // a later one of the same contact
+		} else {
+			es = append(es, e)
+		}
+		return nil
+	})
+	return es, err
+}
+
+func (d *DB) LatestEffortInteractions(ctx context.Context, acct int64, now time.Time) (map[int64][]*rapport.Interaction, error) {
+	is := map[int64][]*rapport.Interaction{}
+	err := d.query(ctx, d.q.LatestEffortInteractions, []any{acct, ms(now)}, func(s scanner) error {
+		var contact int64
+		i, err := scanInteraction(s, &contact)
+		if err == nil {
+			is[contact] = append(is[contact], i)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Oldest first; the rows mostly come so already.
+	oldestFirst := func(a, b *rapport.Interaction) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) }
+	for _, list := range is {
+		if !slices.IsSortedFunc(list, oldestFirst) {
+			slices.SortFunc(list, oldestFirst)
+		}
+	}
+	return is, nil
+}
+
+// query runs a read and scans each row.
+func (d *DB) query(ctx context.Context, query string, args []any, scan func(s scanner) error) error {
+	rows, err := d.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return d.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return d.fail(err)
+		}
+	}
+	return d.fail(rows.Err())
 }
 
 const promiseColumns = "id, contact_id, promiser, what, due_at, state, created_at, resolved_at, version"
@@ -175,6 +238,16 @@ func (d *DB) UpdatePromise(ctx context.Context, acct int64, p *rapport.Promise) 
 func (d *DB) Promises(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.Promise, error) {
 	var out []*rapport.Promise
 	err := d.list(ctx, "promises", promiseColumns, "due_at IS NULL, due_at, id", acct, f, "state = 'open'", func(s scanner) error {
+		p, err := scanPromise(s)
+		out = append(out, p)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) AgendaPromises(ctx context.Context, acct int64, dueBefore time.Time) ([]*rapport.Promise, error) {
+	var out []*rapport.Promise
+	err := d.query(ctx, d.q.AgendaPromises, []any{acct, ms(dueBefore)}, func(s scanner) error {
 		p, err := scanPromise(s)
 		out = append(out, p)
 		return err
@@ -260,6 +333,16 @@ func (d *DB) Favors(ctx context.Context, acct int64, f rapport.RelationshipFilte
 	err := d.list(ctx, "favors", favorColumns, "at, id", acct, f, "", func(s scanner) error {
 		fv, err := scanFavor(s)
 		out = append(out, fv)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) OwedFavors(ctx context.Context, acct int64, deficit int) ([]*rapport.Favor, error) {
+	var out []*rapport.Favor
+	err := d.query(ctx, d.q.OwedFavors, []any{acct, deficit}, func(s scanner) error {
+		f, err := scanFavor(s)
+		out = append(out, f)
 		return err
 	})
 	return out, err

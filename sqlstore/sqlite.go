@@ -28,9 +28,9 @@ var sqliteEngine = engine{
 		}
 		switch se.ExtendedCode {
 		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
-			return &rapport.Error{Code: rapport.ECONFLICT, Message: "already exists", Err: err}
+			return &rapport.Error{Code: rapport.ECONFLICT, Message: "already exists", Key: "error.store.exists", Err: err}
 		case sqlite3.ErrConstraintForeignKey:
-			return &rapport.Error{Code: rapport.EINVALID, Message: "refers to something that does not exist in this account", Err: err}
+			return &rapport.Error{Code: rapport.EINVALID, Message: "refers to something that does not exist in this account", Key: "error.store.dangling", Err: err}
 		}
 		return nil
 	},
@@ -64,11 +64,12 @@ func init() {
 // relies on, creating the folder the file lives in.
 func sqliteDSN(path string) (string, error) {
 	if path == "" {
-		return "", rapport.Invalid("db", path, "no database path")
+		return "", rapport.Invalid("db", path, "no database path").Keyed("error.invalid.db_path", nil)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return "", rapport.Invalid("db", path, fmt.Sprintf("cannot create its folder: %v", err))
+			return "", rapport.Invalid("db", path, fmt.Sprintf("cannot create its folder: %v", err)).
+				Keyed("error.invalid.db_folder", map[string]any{"cause": err.Error()})
 		}
 	}
 	v := url.Values{}

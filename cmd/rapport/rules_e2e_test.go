@@ -8,8 +8,8 @@ import (
 // Rule 1, live beats written: an email invitation is logged, does not count
 // as an attempt, and warns not_an_attempt.
 func TestE2ERule1_LiveBeatsWritten(t *testing.T) {
-	engines(t, func(t *testing.T, engine string) {
-		u := newUser(t, engine)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
 		u.run("contact", "add", "Omar Haddad", "--kind", "colleague")
 		u.run("effort", "start", "omar", "--goal", "work closely on Q1")
 		u.now = "2026-01-05T11:00:00Z"
@@ -31,8 +31,8 @@ func TestE2ERule1_LiveBeatsWritten(t *testing.T) {
 // is then professional only, never invited by Today, and a new invitation
 // warns given_up — until they reach out themselves.
 func TestE2ERule2And3_ThreeAttemptsThenProfessionalOnly(t *testing.T) {
-	engines(t, func(t *testing.T, engine string) {
-		u := newUser(t, engine)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
 		u.now = "2026-01-01T09:00:00Z"
 		u.run("contact", "add", "Zofia Kowalczyk", "--kind", "client", "--tier", "core")
 		u.run("effort", "start", "zofia", "--goal", "a quarterly review")
@@ -85,8 +85,8 @@ func TestE2ERule2And3_ThreeAttemptsThenProfessionalOnly(t *testing.T) {
 // Rule 4: past the cadence is overdue, 180 days without real contact is
 // dormant, and a reply ends dormancy.
 func TestE2ERule4_KeepInTouchAndReconnect(t *testing.T) {
-	engines(t, func(t *testing.T, engine string) {
-		u := newUser(t, engine)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
 		u.now = "2025-01-01T10:00:00Z"
 		u.run("contact", "add", "Grace Walker", "--kind", "mentor", "--tier", "inner")
 		u.run("log", "grace", "--channel", "call")
@@ -118,8 +118,8 @@ func TestE2ERule4_KeepInTouchAndReconnect(t *testing.T) {
 // breaches; two breaches lose trust until an explicit reset; a breach after
 // the reset is a second chance.
 func TestE2ERule5And6_PromisesAndTrust(t *testing.T) {
-	engines(t, func(t *testing.T, engine string) {
-		u := newUser(t, engine)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
 		u.run("contact", "add", "Piotr Zieliński", "--kind", "partner")
 		mine, _ := u.run("promise", "add", "piotr", "--by", "me", "--what", "send the deck", "--due", "today")
 		u.run("promise", "add", "piotr", "--by", "them", "--what", "intro to their CFO", "--due", "-2d")
@@ -160,8 +160,8 @@ func TestE2ERule5And6_PromisesAndTrust(t *testing.T) {
 // warns about asking for strangers, asking for the network too early, pressing
 // after a no, an unpaid debt and an unsaid thank-you.
 func TestE2ERule7And8_ReciprocityAndTheAskCheck(t *testing.T) {
-	engines(t, func(t *testing.T, engine string) {
-		u := newUser(t, engine)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
 		u.run("contact", "add", "Layla Mansour", "--kind", "network")
 		u.run("favor", "layla", "--dir", "received", "--kind", "advice", "--about", "pricing", "--thanked")
 		u.run("favor", "layla", "--dir", "received", "--kind", "referral", "--about", "a tender")
@@ -200,35 +200,39 @@ func TestE2ERule7And8_ReciprocityAndTheAskCheck(t *testing.T) {
 // Rules 9, 10, 11: health has factors in words; the review counts contacts
 // by kind, effort and trust.
 func TestE2ERule9To11_HealthTodayReview(t *testing.T) {
-	u := newUser(t, "sqlite")
-	u.run("contact", "add", "Ana", "--kind", "colleague", "--birthday", "--01-08")
-	u.run("contact", "add", "Ben", "--kind", "client")
-	u.run("log", "ana", "--channel", "call", "--direction", "inbound", "--at", "-1d")
-	st := u.json("status", "ana")
-	score := at(st, "health.score").(float64)
-	factors := at(st, "health.factors").([]any)
-	if score <= 0 || score > 100 || len(factors) == 0 || at(factors[0], "words") == "" {
-		t.Fatalf("health: %v", st["health"])
-	}
-	if b := items(u.json("today"), "birthday"); len(b) != 1 || at(b[0], "contact_name") != "Ana" {
-		t.Fatalf("birthday in 3 days: %v", b)
-	}
-	rv := u.json("review")
-	if at(rv, "contacts") != 2.0 || at(rv, "internal_customers") != 1.0 || at(rv, "external_customers") != 1.0 {
-		t.Fatalf("review: %v", rv)
-	}
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
+		u.run("contact", "add", "Ana", "--kind", "colleague", "--birthday", "--01-08")
+		u.run("contact", "add", "Ben", "--kind", "client")
+		u.run("log", "ana", "--channel", "call", "--direction", "inbound", "--at", "-1d")
+		st := u.json("status", "ana")
+		score := at(st, "health.score").(float64)
+		factors := at(st, "health.factors").([]any)
+		if score <= 0 || score > 100 || len(factors) == 0 || at(factors[0], "words") == "" {
+			t.Fatalf("health: %v", st["health"])
+		}
+		if b := items(u.json("today"), "birthday"); len(b) != 1 || at(b[0], "contact_name") != "Ana" {
+			t.Fatalf("birthday in 3 days: %v", b)
+		}
+		rv := u.json("review")
+		if at(rv, "contacts") != 2.0 || at(rv, "internal_customers") != 1.0 || at(rv, "external_customers") != 1.0 {
+			t.Fatalf("review: %v", rv)
+		}
+	})
 }
 
 // A refusal reads well without a goal, in every language.
 func TestE2ERefusalWithoutAGoal(t *testing.T) {
-	u := newUser(t, "sqlite")
-	u.run("contact", "add", "Ana")
-	u.run("effort", "start", "ana")
-	for _, lang := range []string{"en", "ar", "pl"} {
-		_, stderr, code := u.try("--lang", lang, "effort", "start", "ana")
-		line := strings.TrimSpace(stderr)
-		if code != 1 || strings.HasSuffix(line, ":") || !strings.HasSuffix(line, ".") {
-			t.Fatalf("%s: exit %d, %q", lang, code, line)
+	setups(t, func(t *testing.T, s setup) {
+		u := s.newUser(t)
+		u.run("contact", "add", "Ana")
+		u.run("effort", "start", "ana")
+		for _, lang := range []string{"en", "ar", "pl"} {
+			_, stderr, code := u.try("--lang", lang, "effort", "start", "ana")
+			line := strings.TrimSpace(stderr)
+			if code != 1 || strings.HasSuffix(line, ":") || !strings.HasSuffix(line, ".") {
+				t.Fatalf("%s: exit %d, %q", lang, code, line)
+			}
 		}
-	}
+	})
 }
