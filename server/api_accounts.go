@@ -145,6 +145,7 @@ func revokeToken(c *call) error {
 	if err := c.s.svc.RevokeToken(c.r.Context(), c.p, id); err != nil {
 		return err
 	}
+	c.s.tokens.forget(c.acct(), id)
 	return c.noContent()
 }
 

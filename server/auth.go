@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"rapport"
 	"rapport/session"
@@ -59,7 +60,15 @@ func (s *Server) principal(r *http.Request) (p *rapport.Principal, cookie bool, 
 		if !strings.EqualFold(scheme, "Bearer") {
 			return nil, false, &rapport.Error{Code: rapport.EUNAUTHORIZED, Message: "use Authorization: Bearer TOKEN", Key: "error.auth.bearer"}
 		}
-		p, err := s.svc.TokenPrincipal(r.Context(), strings.TrimSpace(tok))
+		tok = strings.TrimSpace(tok)
+		now := time.Now()
+		if p := s.tokens.get(tok, now); p != nil {
+			return p, false, nil
+		}
+		p, err := s.svc.TokenPrincipal(r.Context(), tok)
+		if err == nil {
+			s.tokens.put(tok, p, now)
+		}
 		return p, false, err
 	}
 	if ck, err := r.Cookie(session.Cookie); err == nil {

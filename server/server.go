@@ -34,6 +34,9 @@ type Config struct {
 	// JobEvery is how often the server tries to claim scheduled work
 	// (0: every minute; negative: never, for tests that run it by hand).
 	JobEvery time.Duration
+	// TokenCacheTTL is how long a checked API token is trusted without
+	// asking the database again (0: TokenCacheTTL; negative: never).
+	TokenCacheTTL time.Duration
 	// Web is the web app, served on every path outside the API's (nil:
 	// none). It gets the same recovery, security headers and cross-origin
 	// protection.
@@ -51,6 +54,7 @@ type Server struct {
 	routes  []Route
 	handler http.Handler
 	metrics *metrics
+	tokens  *tokenCache
 	ready   atomic.Bool
 }
 
@@ -68,7 +72,10 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, svc: cfg.Service, log: cfg.Log, metrics: newMetrics()}
+	if cfg.TokenCacheTTL == 0 {
+		cfg.TokenCacheTTL = TokenCacheTTL
+	}
+	s := &Server{cfg: cfg, svc: cfg.Service, log: cfg.Log, metrics: newMetrics(), tokens: newTokenCache(cfg.TokenCacheTTL)}
 	s.routes = s.apiRoutes()
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
