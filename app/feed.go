@@ -167,6 +167,11 @@ func (s *Service) Feed(ctx context.Context, p *rapport.Principal, tr *i18n.Trans
 		ev.Props.SetText(ical.PropTransparency, "TRANSPARENT")
 		cal.Children = append(cal.Children, ev.Component)
 	}
+	if len(cal.Children) == 0 {
+		// Nothing dated ahead: go-ical refuses to write a calendar without
+		// events, but a subscribed calendar must still answer, empty.
+		return []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rapport//Feed//EN\r\nX-WR-CALNAME:Rapport\r\nEND:VCALENDAR\r\n"), nil
+	}
 	var buf bytes.Buffer
 	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
 		return nil, rapport.Internal(err)

@@ -174,17 +174,11 @@ func newAgenda(store rapport.Store, acct int64, set rapport.Settings, now time.T
 	return a
 }
 
-// keepReference is when keeping in touch with c counts from, as the store
-// orders contacts by it: the last meaningful contact, else the earlier of
-// the contact's creation and first interaction.
+// keepReference is when keeping in touch with c counts from
+// (rapport.Contact.KeepReference), as the store orders contacts by it.
 func keepReference(c *rapport.Contact) time.Time {
-	if t := c.Summary.LastMeaningfulAt; t != nil {
-		return *t
-	}
-	if f := c.Summary.FirstAt; f != nil && f.Before(c.CreatedAt) {
-		return *f
-	}
-	return c.CreatedAt
+	t, _ := c.KeepReference()
+	return t
 }
 
 // read reads the records, the contacts they name, the birthdays and the

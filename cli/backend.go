@@ -58,6 +58,8 @@ type backend interface {
 	CreateToken(ctx context.Context, name string, scope rapport.Scope) (*app.NewToken, error)
 	Tokens(ctx context.Context) ([]*rapport.APIToken, error)
 	RevokeToken(ctx context.Context, tokenID int64) error
+	// CreateFeed creates a private calendar feed; its path is shown once.
+	CreateFeed(ctx context.Context, name string) (*app.NewFeed, error)
 }
 
 var (

@@ -209,6 +209,14 @@ func (l *local) CreateToken(ctx context.Context, name string, scope rapport.Scop
 	return l.svc.CreateToken(ctx, p, name, scope)
 }
 
+func (l *local) CreateFeed(ctx context.Context, name string) (*app.NewFeed, error) {
+	p, err := l.owner(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.svc.CreateFeed(ctx, p, name)
+}
+
 func (l *local) Tokens(ctx context.Context) ([]*rapport.APIToken, error) {
 	p, err := l.owner(ctx)
 	if err != nil {

@@ -58,6 +58,24 @@ func (r *runner) tokenCommand() *cobra.Command {
 			return nil
 		}),
 	}
+	var feedName string
+	feed := &cobra.Command{
+		Use:   "feed",
+		Short: "Create a private calendar feed (iCalendar) of Today's dated items and print its address, once",
+		Args:  args(0, 0, "none"),
+		RunE: r.withBackend(func(cmd *cobra.Command, _ []string) error {
+			f, err := r.be.CreateFeed(cmd.Context(), feedName)
+			if err != nil {
+				return err
+			}
+			if r.json {
+				return r.printJSON(map[string]any{"path": f.Path, "token": f.Token, "id": f.Info.ID})
+			}
+			r.printf("%s\n", f.Path)
+			return nil
+		}),
+	}
+	feed.Flags().StringVar(&feedName, "name", "", "a name to recognise it by (revoke it with `token revoke ID`)")
 	revoke := &cobra.Command{
 		Use:   "revoke ID",
 		Short: "Revoke a token: it stops working at once",
@@ -70,7 +88,7 @@ func (r *runner) tokenCommand() *cobra.Command {
 			return r.be.RevokeToken(cmd.Context(), id)
 		}),
 	}
-	cmd.AddCommand(create, list, revoke)
+	cmd.AddCommand(create, list, feed, revoke)
 	return cmd
 }
 

@@ -263,3 +263,18 @@ func (c *Client) Tokens(ctx context.Context) ([]*rapport.APIToken, error) {
 func (c *Client) RevokeToken(ctx context.Context, tokenID int64) error {
 	return c.call(ctx, "DELETE", "/api/v1/tokens/"+id(tokenID), nil, nil, 0)
 }
+
+// CreateFeed creates a private calendar feed; Path is the server's full URL
+// of it.
+func (c *Client) CreateFeed(ctx context.Context, name string) (*app.NewFeed, error) {
+	var out struct {
+		app.NewFeed
+		URL string `json:"url"`
+	}
+	if err := c.call(ctx, "POST", "/api/v1/feed", map[string]any{"name": name}, &out, 0); err != nil {
+		return nil, err
+	}
+	f := out.NewFeed
+	f.Path = c.base + f.Path
+	return &f, nil
+}

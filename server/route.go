@@ -63,22 +63,16 @@ func (s *Server) wrap(rt Route) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(label, c.status, d)
-		// The request line is built only when it is logged.
-		level := slog.LevelDebug
-		if c.status >= 500 && c.status != statusClientClosed {
-			level = slog.LevelError
-		}
-		if !s.log.Enabled(r.Context(), level) {
+		// The request line is built only when it is logged (errors are
+		// logged by fail, with their cause).
+		if !s.log.Enabled(r.Context(), slog.LevelDebug) {
 			return
 		}
 		attrs := []any{"method", r.Method, "route", rt.Pattern, "status", c.status, "ms", float64(d.Microseconds()) / 1000}
 		if c.p != nil {
 			attrs = append(attrs, "account", c.p.Account.ID, "user", c.p.User.ID)
 		}
-		if err != nil && level == slog.LevelError {
-			attrs = append(attrs, "error", err)
-		}
-		s.log.Log(r.Context(), level, "request", attrs...)
+		s.log.Debug("request", attrs...)
 	})
 }
 
@@ -89,6 +83,9 @@ const statusClientClosed = 499
 // returns its status. Internal causes are logged, never sent.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, p *rapport.Principal, err error) int {
 	pr := problemOf(err, r.Header.Get("If-Match") != "", detailOf(translator(r, p), err), r.URL.Path)
+	if pr.Status >= 500 {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "error", cause(err))
+	}
 	writeProblem(w, pr)
 	return pr.Status
 }
@@ -276,3 +273,13 @@ func (c *call) resource(name string) string {
 
 // query reads an optional query parameter.
 func (c *call) query(name string) string { return c.r.URL.Query().Get(name) }
+
+// cause is what to log of an error: an internal error's cause, which its
+// message (shown to users) leaves out.
+func cause(err error) error {
+	var e *rapport.Error
+	if errors.As(err, &e) && e.Err != nil {
+		return e.Err
+	}
+	return err
+}

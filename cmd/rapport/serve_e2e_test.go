@@ -71,6 +71,16 @@ func TestServeAnswersWithATokenAndStopsOnSIGTERM(t *testing.T) {
 		if code, _ := get("/readyz", ""); code != 200 {
 			t.Fatalf("/readyz = %d", code)
 		}
+		// A calendar feed made on the database's machine is served by the
+		// server to any calendar app, without a token.
+		feed := u.json("token", "feed", "--name", "phone")
+		path, _ := feed["path"].(string)
+		if !strings.HasPrefix(path, "/feed/rf_") || !strings.HasSuffix(path, ".ics") {
+			t.Fatalf("token feed --json = %v", feed)
+		}
+		if code, body := get(path, ""); code != 200 || !strings.Contains(body, "BEGIN:VCALENDAR") {
+			t.Fatalf("GET the feed = %d %s", code, body)
+		}
 
 		// The CLI's owner signs in to the server with the password set by
 		// `rapport password` (read from stdin, never a flag).
