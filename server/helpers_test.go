@@ -216,3 +216,27 @@ func (e *env) countContacts(acct int64) int {
 	}
 	return len(cs)
 }
+
+// serversOn starts n servers on one database, each with its own
+// connections, as several `rapport serve` behind a load balancer.
+func serversOn(t *testing.T, dsn string, n int, cfg server.Config) []*env {
+	t.Helper()
+	var envs []*env
+	for range n {
+		db, err := sqlstore.Open(t.Context(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		e := &env{t: t, db: db}
+		e.clock = e.clockStart()
+		e.svc = &app.Service{Store: db, Now: e.now, Passwords: password.Fast}
+		c := cfg
+		c.Service, c.Holder, c.JobEvery = e.svc, "server", -1
+		e.srv = server.New(c)
+		e.http = httptest.NewServer(e.srv.Handler())
+		t.Cleanup(e.http.Close)
+		envs = append(envs, e)
+	}
+	return envs
+}

@@ -1,13 +1,9 @@
 package server_test
 
 import (
-	"net/http/httptest"
 	"testing"
 
-	"rapport/app"
-	"rapport/password"
 	"rapport/server"
-	"rapport/sqlstore"
 	"rapport/sqlstore/sqltest"
 )
 
@@ -18,22 +14,7 @@ func TestTwoServersOnOneDatabaseBehaveAsOne(t *testing.T) {
 	for _, engine := range sqltest.Engines {
 		t.Run(engine, func(t *testing.T) {
 			sqltest.Require(t, engine)
-			dsn := sqltest.DSN(t, engine)
-			var envs [2]*env
-			for k := range envs {
-				db, err := sqlstore.Open(t.Context(), dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { db.Close() })
-				e := &env{t: t, db: db}
-				e.clock = e.clockStart()
-				e.svc = &app.Service{Store: db, Now: e.now, Passwords: password.Fast}
-				e.srv = server.New(server.Config{Service: e.svc, Holder: "server", JobEvery: -1})
-				e.http = httptest.NewServer(e.srv.Handler())
-				t.Cleanup(e.http.Close)
-				envs[k] = e
-			}
+			envs := serversOn(t, sqltest.DSN(t, engine), 2, server.Config{})
 			one, two := envs[0], envs[1]
 			maya := one.signUp("Acme", "maya@acme.example")
 			id := two.contact(maya, "Zofia") // the cookie of server one works on server two

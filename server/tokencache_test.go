@@ -2,38 +2,19 @@ package server_test
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"rapport"
-	"rapport/app"
-	"rapport/password"
 	"rapport/server"
-	"rapport/sqlstore"
 	"rapport/sqlstore/sqltest"
 )
 
 // A revoked token stops working at once on the server that revoked it, and
 // within the cache's time to live on the others.
 func TestARevokedTokenStopsWorkingOnEveryServer(t *testing.T) {
-	dsn := sqltest.DSN(t, "sqlite")
 	const ttl = 100 * time.Millisecond
-	var envs [2]*env
-	for k := range envs {
-		db, err := sqlstore.Open(t.Context(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		e := &env{t: t, db: db}
-		e.clock = e.clockStart()
-		e.svc = &app.Service{Store: db, Now: e.now, Passwords: password.Fast}
-		e.srv = server.New(server.Config{Service: e.svc, Holder: "server", JobEvery: -1, TokenCacheTTL: ttl})
-		e.http = httptest.NewServer(e.srv.Handler())
-		t.Cleanup(e.http.Close)
-		envs[k] = e
-	}
+	envs := serversOn(t, sqltest.DSN(t, "sqlite"), 2, server.Config{TokenCacheTTL: ttl})
 	one, two := envs[0], envs[1]
 	owner := one.signUp("Acme", "maya@acme.example")
 	tok := one.token(owner, "read")
