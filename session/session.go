@@ -46,7 +46,8 @@ func CSRFToken(credential string) string {
 // the header or, from a form, the field.
 func ValidCSRF(r *http.Request, credential string) bool {
 	got := r.Header.Get(CSRFHeader)
-	if got == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+	if ct := r.Header.Get("Content-Type"); got == "" &&
+		(strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/form-data")) {
 		got = r.PostFormValue(CSRFField) // never parses a JSON body
 	}
 	want := CSRFToken(credential)

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -50,6 +51,17 @@ func TestCSRFTokenBelongsToItsSession(t *testing.T) {
 		r.Header.Set(CSRFHeader, tok)
 		return r
 	}
+	multipartForm := func(tok string) *http.Request {
+		var b strings.Builder
+		mw := multipart.NewWriter(&b)
+		mw.WriteField(CSRFField, tok)
+		fw, _ := mw.CreateFormFile("file", "contacts.vcf")
+		fw.Write([]byte("BEGIN:VCARD\r\nEND:VCARD\r\n"))
+		mw.Close()
+		r := httptest.NewRequest("POST", "/import", strings.NewReader(b.String()))
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		return r
+	}
 	jsonBody := httptest.NewRequest("POST", "/x", strings.NewReader(`{"csrf_token": "`+a+`"}`))
 	jsonBody.Header.Set("Content-Type", "application/json")
 	for _, tc := range []struct {
@@ -59,6 +71,8 @@ func TestCSRFTokenBelongsToItsSession(t *testing.T) {
 	}{
 		{"form field", form(a), true},
 		{"header", header(a), true},
+		{"a file upload's field", multipartForm(a), true},
+		{"a file upload with another session's token", multipartForm(b), false},
 		{"another session's token", form(b), false},
 		{"no token", form(""), false},
 		{"a token inside a JSON body is not read", jsonBody, false},
