@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"io"
 	"net/url"
 	"strconv"
 	"time"
@@ -277,4 +278,32 @@ func (c *Client) CreateFeed(ctx context.Context, name string) (*app.NewFeed, err
 	f := out.NewFeed
 	f.Path = c.base + f.Path
 	return &f, nil
+}
+
+// importMedia is the Content-Type each format is uploaded as.
+var importMedia = map[app.ImportFormat]string{
+	app.ImportVCard:    "text/vcard",
+	app.ImportLinkedIn: "text/csv",
+	app.ImportGoogle:   "text/csv",
+	app.ImportICS:      "text/calendar",
+	app.ImportJSON:     "application/json", // refused by the server: restoring is local only
+}
+
+// Import uploads a file of format to the server, which imports it as
+// app.Service.Import does (POST /api/v1/import/{format}): all of it or
+// nothing, unless skipBad. The body is r itself, streamed, not JSON.
+func (c *Client) Import(ctx context.Context, format app.ImportFormat, r io.Reader, skipBad bool) (*app.ImportResult, error) {
+	path := "/api/v1/import/" + url.PathEscape(string(format))
+	if skipBad {
+		path += "?skip_bad=true"
+	}
+	mediaType, ok := importMedia[format]
+	if !ok {
+		mediaType = "application/octet-stream" // the server names the formats it knows
+	}
+	var out app.ImportResult
+	if err := c.send(ctx, "POST", path, mediaType, r, &out, 0); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

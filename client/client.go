@@ -47,25 +47,35 @@ func New(base, token string) (*Client, error) {
 	return &Client{base: u.String(), token: token, http: &http.Client{Timeout: 60 * time.Second}}, nil
 }
 
-// call sends a request and decodes a 2xx answer into out (when not nil).
-// ifMatch, when not 0, is sent as the version the change is based on.
+// call sends a request with a JSON body (when not nil) and decodes a 2xx
+// answer into out (when not nil). ifMatch, when not 0, is sent as the
+// version the change is based on.
 func (c *Client) call(ctx context.Context, method, path string, body, out any, ifMatch int64) error {
-	var rd io.Reader
+	var (
+		rd    io.Reader
+		ctype string
+	)
 	if body != nil {
 		data, err := json.Marshal(body)
 		if err != nil {
 			return rapport.Internal(err)
 		}
-		rd = bytes.NewReader(data)
+		rd, ctype = bytes.NewReader(data), "application/json"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	return c.send(ctx, method, path, ctype, rd, out, ifMatch)
+}
+
+// send sends a request with a body of a media type (a file, for an
+// upload) and decodes a 2xx answer into out (when not nil).
+func (c *Client) send(ctx context.Context, method, path, ctype string, body io.Reader, out any, ifMatch int64) error {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
 	if err != nil {
 		return rapport.Internal(err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
 	}
 	if c.Lang != "" {
 		req.Header.Set("Accept-Language", c.Lang)

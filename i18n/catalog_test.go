@@ -30,6 +30,7 @@ var genders = []string{Feminine, Masculine, Unknown}
 func sampleArgs() Args {
 	return Args{
 		"name":         "Anna Kowalska",
+		"format":       "vcard",
 		"on_behalf":    "Jan Nowak",
 		"what":         "send the report",
 		"goal":         "work together on the launch",

@@ -62,6 +62,9 @@ func (s *Server) apiRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/favors", Perm: read, handle: listFavors},
 		{Method: "POST", Pattern: "/api/v1/favors", Perm: write, handle: addFavor},
 
+		// Imports: the body is the file.
+		{Method: "POST", Pattern: "/api/v1/import/{format}", Perm: write, handle: importFile},
+
 		// The rules' views, and the account's settings.
 		{Method: "GET", Pattern: "/api/v1/today", Perm: read, handle: today},
 		{Method: "GET", Pattern: "/api/v1/review", Perm: read, handle: review},

@@ -27,6 +27,10 @@ func TestOneAccountNeverSeesOrChangesAnothers(t *testing.T) {
 			bSession := e.signUp("Beta", "beta@b.example")
 			bToken := e.token(bSession, "write")
 			seedAccount(t, e, bToken, "beta")
+			// A's contact has the email of the vCard B uploads: the
+			// import must create B's own contact, not find A's.
+			e.must(a, 200, request{method: "PATCH", path: contactPath(ids.only), header: map[string]string{"If-Match": "*"},
+				body: map[string]any{"emails": []map[string]string{{"value": sharedEmail}}}})
 			// B has one contact; A has three: A's contact 3 exists only in A.
 			before := snapshot(t, e, a, ids)
 
@@ -66,6 +70,9 @@ func TestOneAccountNeverSeesOrChangesAnothers(t *testing.T) {
 		})
 	}
 }
+
+// sharedEmail is the email of one of A's contacts, and of the vCard B uploads.
+const sharedEmail = "shared@both.example"
 
 // seeded are the last ids of each kind in an account: for A, ids that B
 // does not have (A has twenty contacts and tokens and three of the rest;
@@ -170,6 +177,7 @@ func aimAt(t *testing.T, method, pattern string, target int64, ids seeded) (rq r
 		"GET /api/v1/today":                           nil,
 		"GET /api/v1/review":                          nil,
 		"GET /api/v1/settings":                        nil,
+		"POST /api/v1/import/{format}":                nil, // a vCard, below
 	}
 	key := method + " " + pattern
 	b, known := body[key]
@@ -182,6 +190,10 @@ func aimAt(t *testing.T, method, pattern string, target int64, ids seeded) (rq r
 		rq.body = map[string]any{"cadence_inner_days": 7, "cadence_core_days": 30, "cadence_wider_days": 90,
 			"dormant_days": 365, "max_attempts": 3, "no_response_days": 7, "network_min_conversations": 3,
 			"network_min_known_days": 90, "repeat_ask_days": 30, "reciprocity_deficit": -3, "birthday_window_days": 7}
+	case key == "POST /api/v1/import/{format}":
+		rq.path = "/api/v1/import/vcard"
+		rq.body = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B's upload\r\nEMAIL:" + strings.ToUpper(sharedEmail) + "\r\nEND:VCARD\r\n"
+		rq.header = map[string]string{"Content-Type": "text/vcard"}
 	case b != nil:
 		rq.body = b
 		if _, ok := b["contact_id"]; ok {

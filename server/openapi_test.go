@@ -28,7 +28,8 @@ import (
 //     the credentials, permission and versioning each route has;
 //   - TestOpenAPIProblems: each route documents the problems it can answer,
 //     as application/problem+json, and a request body exactly when it reads
-//     one (strictly: its schema refuses unknown fields);
+//     one (strictly: a JSON body's schema refuses unknown fields; a file's
+//     media types are exactly those the route accepts);
 //   - TestOpenAPIResponsesMatchSchemas: real requests, every answer checked
 //     against the description (status, media type, headers) and validated
 //     by its JSON Schema, closed so that a field the server sends and the
@@ -92,7 +93,8 @@ type oaOperation struct {
 		Required bool `json:"required"`
 		Content  map[string]struct {
 			Schema struct {
-				Ref string `json:"$ref"`
+				Ref  string `json:"$ref"`
+				Type string `json:"type"`
 			} `json:"schema"`
 		} `json:"content"`
 	} `json:"requestBody"`
@@ -348,11 +350,44 @@ func TestOpenAPIProblems(t *testing.T) {
 		rq := request{method: rt.Method, path: e.oaPathTo(t, owner, tok, rt.Pattern), body: "not JSON",
 			header: map[string]string{"Content-Type": "text/plain", "If-Match": `"1"`}}
 		reads := e.do(c, rq).status == http.StatusUnsupportedMediaType
+		rq.header["Content-Type"] = "application/json"
+		readsJSON := reads && e.do(c, rq).status != http.StatusUnsupportedMediaType
 		switch {
 		case reads && op.RequestBody == nil:
 			t.Errorf("%s reads a JSON body: document it", key)
 		case !reads && op.RequestBody != nil:
 			t.Errorf("%s reads no body, but openapi.json has one", key)
+		case reads && !readsJSON:
+			// A file (an import's): its media types are exactly those the
+			// route accepts (answers other than 415), for some value of
+			// its path's parameters, and are strings.
+			want = append(want, "400", "413", "415")
+			if !op.RequestBody.Required || len(op.RequestBody.Content) == 0 {
+				t.Errorf("%s: the body is required, in the media types the route accepts", key)
+			}
+			for mt, media := range op.RequestBody.Content {
+				if media.Schema.Type != "string" {
+					t.Errorf("%s: %s: a file's schema is type: string", key, mt)
+				}
+			}
+			paths := e.oaPathsTo(t, owner, tok, rt.Pattern)
+			candidates := []string{"application/json", "text/plain", "application/octet-stream", "multipart/form-data",
+				"application/x-www-form-urlencoded", "text/vcard", "text/csv", "text/calendar"}
+			for mt := range op.RequestBody.Content {
+				if !slices.Contains(candidates, mt) {
+					candidates = append(candidates, mt)
+				}
+			}
+			for _, mt := range candidates {
+				accepted := false
+				for _, path := range paths {
+					rq := request{method: rt.Method, path: path, body: "not a file", header: map[string]string{"Content-Type": mt}}
+					accepted = accepted || e.do(c, rq).status != http.StatusUnsupportedMediaType
+				}
+				if _, documented := op.RequestBody.Content[mt]; accepted != documented {
+					t.Errorf("%s: accepts %s: %v, but openapi.json documents it: %v", key, mt, accepted, documented)
+				}
+			}
 		case reads:
 			want = append(want, "400", "413", "415")
 			media, ok := op.RequestBody.Content["application/json"]
@@ -373,10 +408,29 @@ func TestOpenAPIProblems(t *testing.T) {
 	}
 }
 
+// oaImportFormats are the values of an import's {format}.
+var oaImportFormats = []string{"vcard", "linkedin", "google", "ics"}
+
+// oaPathsTo is oaPathTo with each value of the pattern's {format}: the paths
+// whose route reads a body (answers 415 to one that is not of its media
+// type), so that each media type is tried with the formats that take one.
+func (e *env) oaPathsTo(t *testing.T, owner, tok *caller, pattern string) []string {
+	t.Helper()
+	if !strings.Contains(pattern, "{format}") {
+		return []string{e.oaPathTo(t, owner, tok, pattern)}
+	}
+	var paths []string
+	for _, f := range oaImportFormats {
+		paths = append(paths, e.oaPathTo(t, owner, tok, strings.Replace(pattern, "{format}", f, 1)))
+	}
+	return paths
+}
+
 // oaPathTo fills a pattern's {id} with a new resource of the owner's, of the
-// kind the path names.
+// kind the path names, and an import's {format} with vcard.
 func (e *env) oaPathTo(t *testing.T, owner, tok *caller, pattern string) string {
 	t.Helper()
+	pattern = strings.Replace(pattern, "{format}", oaImportFormats[0], 1)
 	if !strings.Contains(pattern, "{id}") {
 		return pattern
 	}
@@ -733,6 +787,28 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	do(tok, 400, get("/api/v1/promises?contact_id=me"))
 	do(tok, 200, get(fmt.Sprintf("/api/v1/trust-events?contact_id=%d", zofia)))
 	do(tok, 200, get("/api/v1/favors"))
+
+	// Imports: the body is the file. Zofia is matched by her email, and
+	// the same files again change nothing.
+	upload := func(path, mediaType, file string) request {
+		return request{method: "POST", path: path, body: file, header: map[string]string{"Content-Type": mediaType}}
+	}
+	vcf := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ola Lis\r\nEMAIL:ola@lis.example\r\nTEL:+48 600 300 400\r\nCATEGORIES:imported\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zofia Nowak\r\nEMAIL:zofia@acme.example\r\nNOTE:Met at the fair.\r\nBDAY:--0229\r\nEND:VCARD\r\n"
+	do(tok, 200, upload("/api/v1/import/vcard", "text/vcard", vcf))
+	do(tok, 200, upload("/api/v1/import/vcard?skip_bad=true", "text/vcard; charset=utf-8", vcf))
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:review@test\r\nDTSTART:20261110T100000Z\r\n" +
+		"DTEND:20261110T110000Z\r\nSUMMARY:Review\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:zofia@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	do(tok, 200, upload("/api/v1/import/ics", "text/calendar", ics))
+	do(tok, 200, upload("/api/v1/import/ics", "text/calendar", ics))
+	bad := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad\r\nEMAIL:not an address\r\nEND:VCARD\r\n"
+	do(tok, 400, upload("/api/v1/import/vcard", "text/vcard", bad))
+	do(tok, 200, upload("/api/v1/import/vcard?skip_bad=true", "text/vcard", bad))
+	do(tok, 200, upload("/api/v1/import/linkedin", "text/csv", "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"))
+	do(tok, 415, upload("/api/v1/import/vcard", "text/csv", vcf))
+	do(tok, 400, upload("/api/v1/import/json", "application/json", "{}"))
+	do(tok, 404, upload("/api/v1/import/xml", "text/xml", "<contacts/>"))
+	do(viewer, 403, upload("/api/v1/import/vcard", "text/vcard", vcf))
 
 	// The rules' views, in English and in Polish.
 	do(tok, 200, get(zpath+"/status"))

@@ -50,6 +50,12 @@ func (w *Web) routes() {
 	m.Handle("POST /log", w.signedIn(write, w.logInteraction))
 	m.Handle("GET /trash", w.signedIn(read, w.trash))
 
+	// Imports, likely duplicates and merges (issue 8: import.go, merge.go).
+	m.Handle("GET /import", w.signedIn(write, w.importPage))
+	m.Handle("POST /import", w.signedIn(write, w.importFile))
+	m.Handle("GET /contacts/dupes", w.signedIn(read, w.dupes))
+	m.Handle("POST /contacts/{id}/merge", w.signedIn(write, w.mergeContact))
+
 	// The ask check and the composer write nothing: a reader may use them.
 	m.Handle("GET /contacts/{id}/ask", w.signedIn(read, w.askPage))
 	m.Handle("POST /contacts/{id}/ask", w.signedIn(read, w.checkAsk))

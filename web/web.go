@@ -116,8 +116,8 @@ func parseUpload(rw http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return (&rapport.Error{Code: rapport.EINVALID, Message: "the file is too large"}).
-				Keyed("error.http.too_large", map[string]any{"count": MaxUpload})
+			return (&rapport.Error{Code: rapport.EINVALID, Message: "the file is too large: at most 64 MiB"}).
+				Keyed("web.import.too_large", nil)
 		}
 		return (&rapport.Error{Code: rapport.EINVALID, Message: "the form could not be read", Err: err}).
 			Keyed("error.http.unreadable", nil)
