@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"rapport"
@@ -58,6 +59,8 @@ type backend interface {
 	CreateToken(ctx context.Context, name string, scope rapport.Scope) (*app.NewToken, error)
 	Tokens(ctx context.Context) ([]*rapport.APIToken, error)
 	RevokeToken(ctx context.Context, tokenID int64) error
+	// Import imports a file (a JSON restore needs the local database).
+	Import(ctx context.Context, format app.ImportFormat, r io.Reader, opts app.ImportOptions) (*app.ImportResult, error)
 	// CreateFeed creates a private calendar feed; its path is shown once.
 	CreateFeed(ctx context.Context, name string) (*app.NewFeed, error)
 }

@@ -34,7 +34,9 @@ func TestBackupIsConsistentWhileOthersWrite(t *testing.T) {
 			defer wg.Done()
 			db, err := sqlstore.Open(ctx, dsn)
 			if err != nil {
-				t.Error(err)
+				if ctx.Err() == nil { // not when the backups are over before this writer began
+					t.Error(err)
+				}
 				return
 			}
 			defer db.Close()

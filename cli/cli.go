@@ -256,7 +256,7 @@ and applies what good practice says about working relationships.`,
 		r.promiseCommand(), r.trustCommand(), r.favorCommand(), r.thankCommand(), r.askCommand(),
 		r.settingsCommand(), r.draftCommand(), localOnlyCmd(r.genCommand()), localOnlyCmd(r.tourCommand()),
 		localOnlyCmd(r.serveCommand()), r.tokenCommand(), localOnlyCmd(r.passwordCommand()),
-		localOnlyCmd(r.importCommand()), localOnlyCmd(r.exportCommand()), localOnlyCmd(r.backupCommand()))
+		r.importCommand(), localOnlyCmd(r.exportCommand()), localOnlyCmd(r.backupCommand()))
 	return root
 }
 

@@ -15,8 +15,9 @@ import (
 	"rapport/i18n"
 )
 
-// Import, export, merge and backup (issue 8) work on the local database
-// itself: they refuse to run with --server.
+// Export, merge and backup (issue 8) work on the local database itself:
+// they refuse to run with --server. Import runs either way (through the
+// API's upload, which restores no JSON archive).
 
 // argsKey checks the number of positional arguments, as a usage error said
 // by the catalog's key.
@@ -55,7 +56,7 @@ nothing you set is changed. Importing the same file again changes nothing.
 A malformed record refuses the whole file, naming its line, unless
 --skip-bad, which leaves it out and lists it.`,
 		Args: argsKey(2, 2, "cli.import.args"),
-		RunE: r.withAccount(func(cmd *cobra.Command, a []string) error {
+		RunE: r.withBackend(func(cmd *cobra.Command, a []string) error {
 			format, err := parseFormat(a[0], app.ImportFormats)
 			if err != nil {
 				return err
@@ -86,7 +87,7 @@ A malformed record refuses the whole file, naming its line, unless
 				}
 				writing.set(done)
 			}}
-			res, err := r.svc.Import(cmd.Context(), r.account.ID, format, src, opts)
+			res, err := r.be.Import(cmd.Context(), format, src, opts)
 			for _, p := range []*progress{reading, writing} {
 				if p != nil {
 					p.finish()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"time"
 
@@ -207,6 +208,10 @@ func (l *local) CreateToken(ctx context.Context, name string, scope rapport.Scop
 		return nil, err
 	}
 	return l.svc.CreateToken(ctx, p, name, scope)
+}
+
+func (l *local) Import(ctx context.Context, format app.ImportFormat, r io.Reader, opts app.ImportOptions) (*app.ImportResult, error) {
+	return l.svc.Import(ctx, l.acct.ID, format, r, opts)
 }
 
 func (l *local) CreateFeed(ctx context.Context, name string) (*app.NewFeed, error) {

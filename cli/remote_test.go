@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -299,4 +301,40 @@ func TestServerAndTokenFlagsHaveTheirHelpInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestImportThroughAServerIsTheSameImport: `rapport import` with --server
+// uploads the file to the API; the result is what a local import says, a
+// second import finds everything there, and restoring a JSON archive stays
+// the local database's.
+func TestImportThroughAServerIsTheSameImport(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, engine string) {
+		file := filepath.Join(t.TempDir(), "people.vcf")
+		card := "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Łukasz Wiśniewski\r\nEMAIL:lukasz@example.com\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:سلمى حداد\r\nEMAIL:salma@example.com\r\nEND:VCARD\r\n"
+		if err := os.WriteFile(file, []byte(card), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var res struct {
+			Contacts struct {
+				Created   []any `json:"created"`
+				Unchanged []any `json:"unchanged"`
+			} `json:"contacts"`
+		}
+		local := newSession(t, engine)
+		local.json(&res, "import", "vcard", file)
+		localOut := local.run("import", "vcard", file).stdout
+		s := newRemoteSession(t, engine, nil)
+		s.json(&res, "import", "vcard", file)
+		if len(res.Contacts.Created) != 2 {
+			t.Fatalf("remote import created %d contacts, want 2", len(res.Contacts.Created))
+		}
+		r := s.run("import", "vcard", file)
+		if r.code != 0 || r.stdout != localOut {
+			t.Fatalf("a second import through the server says\n%s\nlocally\n%s", r.stdout, localOut)
+		}
+		if r := s.run("import", "json", file); r.code != 2 {
+			t.Fatalf("a JSON restore through a server: exit %d %q, want 2", r.code, r.stderr)
+		}
+	})
 }

@@ -292,9 +292,9 @@ var importMedia = map[app.ImportFormat]string{
 // Import uploads a file of format to the server, which imports it as
 // app.Service.Import does (POST /api/v1/import/{format}): all of it or
 // nothing, unless skipBad. The body is r itself, streamed, not JSON.
-func (c *Client) Import(ctx context.Context, format app.ImportFormat, r io.Reader, skipBad bool) (*app.ImportResult, error) {
+func (c *Client) Import(ctx context.Context, format app.ImportFormat, r io.Reader, opts app.ImportOptions) (*app.ImportResult, error) {
 	path := "/api/v1/import/" + url.PathEscape(string(format))
-	if skipBad {
+	if opts.SkipBad {
 		path += "?skip_bad=true"
 	}
 	mediaType, ok := importMedia[format]

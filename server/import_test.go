@@ -211,24 +211,24 @@ func TestClientImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Ola Lis", "FN:Jan")), false)
+	res, err := cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Ola Lis", "FN:Jan")), app.ImportOptions{})
 	if err != nil || len(res.Contacts.Created) != 2 {
 		t.Fatalf("vcard: %+v, %v", res, err)
 	}
 	csv := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAnn,Lee,https://www.linkedin.com/in/annlee,ann@lee.example,Globex,CTO,01 Mar 2024\r\n"
-	if res, err = cl.Import(t.Context(), app.ImportLinkedIn, bytes.NewReader([]byte(csv)), false); err != nil || len(res.Contacts.Created) != 1 {
+	if res, err = cl.Import(t.Context(), app.ImportLinkedIn, bytes.NewReader([]byte(csv)), app.ImportOptions{}); err != nil || len(res.Contacts.Created) != 1 {
 		t.Fatalf("linkedin: %+v, %v", res, err)
 	}
-	_, err = cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Bad\nEMAIL:not an address")), false)
+	_, err = cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Bad\nEMAIL:not an address")), app.ImportOptions{})
 	var re *rapport.Error
 	if !errors.As(err, &re) || re.Code != rapport.EINVALID || !strings.Contains(re.Message, "line 4") {
 		t.Fatalf("malformed: %v", err)
 	}
-	res, err = cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Bad\nEMAIL:not an address")), true)
+	res, err = cl.Import(t.Context(), app.ImportVCard, strings.NewReader(vcards("FN:Bad\nEMAIL:not an address")), app.ImportOptions{SkipBad: true})
 	if err != nil || len(res.Skipped) != 1 || !res.Skipped[0].Malformed {
 		t.Fatalf("skip bad: %+v, %v", res, err)
 	}
-	if _, err = cl.Import(t.Context(), app.ImportJSON, strings.NewReader("{}"), false); rapport.ErrorCodeOf(err) != rapport.EINVALID {
+	if _, err = cl.Import(t.Context(), app.ImportJSON, strings.NewReader("{}"), app.ImportOptions{}); rapport.ErrorCodeOf(err) != rapport.EINVALID {
 		t.Fatalf("json: %v", err)
 	}
 	if n := e.countContacts(owner.account); n != 3 {
