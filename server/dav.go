@@ -134,14 +134,14 @@ func (b *davBackend) GetAddressBook(ctx context.Context, p string) (*carddav.Add
 }
 
 func (b *davBackend) CreateAddressBook(ctx context.Context, ab *carddav.AddressBook) error {
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("Rapport has one address book per user"))
+	return webdav.NewHTTPError(http.StatusForbidden, errors.New("one address book per user: it cannot be created or deleted"))
 }
 
 func (b *davBackend) DeleteAddressBook(ctx context.Context, p string) error {
 	if _, err := b.GetAddressBook(ctx, p); err != nil {
 		return err
 	}
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("Rapport has one address book per user"))
+	return webdav.NewHTTPError(http.StatusForbidden, errors.New("one address book per user: it cannot be created or deleted"))
 }
 
 // cardName is the name of the card at p, in the caller's address book.

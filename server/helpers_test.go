@@ -65,7 +65,6 @@ type caller struct {
 	token   string
 	cookie  string
 	csrf    string
-	addr    string // X-Test-Addr is not trusted; addresses come from the connection
 	account int64
 }
 

@@ -770,7 +770,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	do(tok, 404, post("/api/v1/favors", map[string]any{"contact_id": 999, "dir": "given"}))
 	do(tok, 200, post(zpath+"/thank", nil))
 	do(tok, 404, post(apath+"/thank", nil))
-	r = do(tok, 201, post("/api/v1/promises", map[string]any{"contact_id": zofia, "by": "me", "what": "send the deck", "due": "2026-11-20T00:00:00Z"}))
+	do(tok, 201, post("/api/v1/promises", map[string]any{"contact_id": zofia, "by": "me", "what": "send the deck", "due": "2026-11-20T00:00:00Z"}))
 	do(tok, 201, post("/api/v1/promises", map[string]any{"contact_id": ann, "by": "them", "what": "an answer", "due": "2026-11-10T00:00:00Z"}))
 	r = do(tok, 201, post("/api/v1/promises", map[string]any{"contact_id": zofia, "by": "them", "what": "a reference"}))
 	r.json(t, &id)

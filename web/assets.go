@@ -54,8 +54,6 @@ func (a *assets) url(name string) string {
 	return "/static/" + h + "/" + name
 }
 
-func (a *assets) has(name string) bool { _, ok := a.hash[name]; return ok }
-
 func (a *assets) serve(w http.ResponseWriter, r *http.Request) {
 	h, name := r.PathValue("hash"), r.PathValue("name")
 	b, ok := a.files[name]
