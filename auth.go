@@ -38,6 +38,14 @@ type Login struct {
 	PasswordHash string
 }
 
+// Validate checks a login's email: one is required to sign in.
+func (l *Login) Validate() error {
+	if l.Email == "" {
+		return Invalid("email", l.Email, "must not be empty").Keyed("error.invalid.required", nil)
+	}
+	return validateEmail("email", l.Email)
+}
+
 // Session is a signed-in browser or client. Its secret is never stored, only
 // its hash.
 type Session struct {

@@ -88,8 +88,8 @@ func (s *Service) newUser(name, email, pw, lang string, g rapport.Gender) (*rapp
 
 // newLogin checks an email and password and hashes the password.
 func (s *Service) newLogin(email, pw string) (*rapport.Login, error) {
-	if email == "" {
-		return nil, rapport.Invalid("email", email, "must not be empty").Keyed("error.invalid.required", nil)
+	if err := (&rapport.Login{Email: email}).Validate(); err != nil {
+		return nil, err
 	}
 	if err := password.Check(pw); err != nil {
 		return nil, err

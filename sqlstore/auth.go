@@ -47,7 +47,7 @@ func (d *DB) SetLogin(ctx context.Context, l *rapport.Login) error {
 	if err != nil {
 		return err
 	}
-	if err := validateLoginEmail(l.Email); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
 	return d.inTx(ctx, func(tx *sql.Tx) error {
@@ -60,15 +60,6 @@ func (d *DB) SetLogin(ctx context.Context, l *rapport.Login) error {
 		}
 		return d.insertLogin(ctx, tx, u, l)
 	})
-}
-
-// validateLoginEmail checks the email a user signs in with.
-func validateLoginEmail(email string) error {
-	u := rapport.User{DisplayName: "-", Email: email, Gender: rapport.GenderUnknown, Role: rapport.RoleViewer}
-	if email == "" {
-		return rapport.Invalid("email", email, "must not be empty").Keyed("error.invalid.required", nil)
-	}
-	return u.Validate()
 }
 
 func (d *DB) SetPasswordHash(ctx context.Context, email, hash string) error {
