@@ -212,11 +212,41 @@ func appendToday(items []Item, h *History, s rapport.Settings, c clock) []Item {
 		add(Item{Kind: ItemOffer, ReasonKey: keyTodayOffer, Due: due, Count: -rec.Balance})
 	}
 
-	if b := ct.Birthday; b != nil {
-		next := b.Next(c.now)
-		if y, m, d := next.Date(); int(civil(y, m, d)-c.today) <= s.BirthdayWindowDays {
-			add(Item{Kind: ItemBirthday, ReasonKey: keyTodayBirthday, Due: next})
-		}
+	if next, ok := birthdayDue(ct.Birthday, c, s); ok {
+		add(Item{Kind: ItemBirthday, ReasonKey: keyTodayBirthday, Due: next})
 	}
 	return items
+}
+
+// BirthdayDue is when the item of a birthday b (nil: none known) is due at
+// now: the next birthday, when it is within BirthdayWindowDays days (today
+// included).
+func BirthdayDue(b *rapport.Birthday, s rapport.Settings, now time.Time) (time.Time, bool) {
+	return birthdayDue(b, newClock(now), s)
+}
+
+func birthdayDue(b *rapport.Birthday, c clock, s rapport.Settings) (time.Time, bool) {
+	if b == nil {
+		return time.Time{}, false
+	}
+	next := b.Next(c.now)
+	y, m, d := next.Date()
+	return next, int(civil(y, m, d)-c.today) <= s.BirthdayWindowDays
+}
+
+// Top keeps the first limit items of each kind of a ranked agenda, in
+// order: an agenda of thousands is no agenda. more counts, by kind, the
+// items left out (only kinds with some).
+func Top(items []Item, limit int) (top []Item, more map[ItemKind]int) {
+	top, more = make([]Item, 0, min(len(items), limit*len(ItemKinds))), map[ItemKind]int{}
+	shown := map[ItemKind]int{}
+	for _, it := range items {
+		if shown[it.Kind] == limit {
+			more[it.Kind]++
+			continue
+		}
+		shown[it.Kind]++
+		top = append(top, it)
+	}
+	return top, more
 }

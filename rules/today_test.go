@@ -167,3 +167,40 @@ func TestRule10_Today_NeverMetContacts(t *testing.T) {
 		})
 	}
 }
+
+// TestRule10_Today_TopKeepsTheFirstOfEachKind: Top keeps, in order, the
+// first limit items of each kind, and counts the rest by kind.
+func TestRule10_Today_TopKeepsTheFirstOfEachKind(t *testing.T) {
+	item := func(kind rules.ItemKind, id int64) rules.Item { return rules.Item{Kind: kind, ContactID: id} }
+	tests := []struct {
+		name     string
+		items    []rules.Item
+		limit    int
+		wantIDs  []int64
+		wantMore map[rules.ItemKind]int
+	}{
+		{"nothing", nil, 2, []int64{}, map[rules.ItemKind]int{}},
+		{"under the limit", []rules.Item{item(rules.ItemPromiseDue, 1), item(rules.ItemBirthday, 2)}, 2, []int64{1, 2}, map[rules.ItemKind]int{}},
+		{"each kind capped on its own", []rules.Item{
+			item(rules.ItemPromiseDue, 1), item(rules.ItemPromiseDue, 2), item(rules.ItemPromiseDue, 3),
+			item(rules.ItemAttempt, 4), item(rules.ItemThankYou, 5), item(rules.ItemThankYou, 6), item(rules.ItemThankYou, 7), item(rules.ItemThankYou, 8),
+		}, 2, []int64{1, 2, 4, 5, 6}, map[rules.ItemKind]int{rules.ItemPromiseDue: 1, rules.ItemThankYou: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			top, more := rules.Top(tt.items, tt.limit)
+			ids := []int64{}
+			for _, it := range top {
+				ids = append(ids, it.ContactID)
+			}
+			if !slices.Equal(ids, tt.wantIDs) || len(more) != len(tt.wantMore) {
+				t.Fatalf("kept %v, more %v; want %v, %v", ids, more, tt.wantIDs, tt.wantMore)
+			}
+			for k, n := range tt.wantMore {
+				if more[k] != n {
+					t.Errorf("more[%s] = %d, want %d", k, more[k], n)
+				}
+			}
+		})
+	}
+}
