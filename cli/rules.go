@@ -100,10 +100,15 @@ func (r *runner) todayCommand() *cobra.Command {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.formatDate(it.Due), r.enum("item", it.Kind), it.ContactName, it.Reason)
 			}
 			w.Flush()
-			for _, k := range []rules.ItemKind{rules.ItemKeepInTouch, rules.ItemReconnect} {
+			more := false
+			for _, k := range rules.ItemKinds {
 				if n := t.More[k]; n > 0 {
-					r.printf("%s\n", r.t("cli.today.more_"+string(k), i18n.Args{"count": n}))
+					r.printf("%s\n", r.t("agenda.more."+string(k), i18n.Args{"count": n}))
+					more = true
 				}
+			}
+			if more {
+				r.printf("%s\n", r.t("cli.today.see_review", nil))
 			}
 			return nil
 		}),

@@ -8,10 +8,17 @@ import (
 	"rapport/rules"
 )
 
-// todayView is Today's page: the agenda, and how many more the review has.
+// todayView is Today's page: the agenda, and how many more of each kind the
+// review has, in the agenda's order (rules.ItemKinds).
 type todayView struct {
 	Items []rules.Item
-	More  map[rules.ItemKind]int
+	More  []moreItems
+}
+
+// moreItems is one "… and N more" line of Today: Count items of Kind left out.
+type moreItems struct {
+	Kind  rules.ItemKind
+	Count int
 }
 
 func (w *Web) today(rw http.ResponseWriter, r *http.Request, pg *page) error {
@@ -21,7 +28,13 @@ func (w *Web) today(rw http.ResponseWriter, r *http.Request, pg *page) error {
 	}
 	app.LocalizeItems(pg.tr, t.Items)
 	pg.flash()
-	pg.Data = todayView{Items: t.Items, More: t.More}
+	var more []moreItems
+	for _, k := range rules.ItemKinds {
+		if n := t.More[k]; n > 0 {
+			more = append(more, moreItems{Kind: k, Count: n})
+		}
+	}
+	pg.Data = todayView{Items: t.Items, More: more}
 	w.render(rw, http.StatusOK, "today", pg)
 	return nil
 }
