@@ -102,10 +102,32 @@ type Store interface {
 	// promises they broke (breaches of trust), by due date (undated last),
 	// then id.
 	AgendaPromises(ctx context.Context, acct int64, dueBefore time.Time) ([]*Promise, error)
-	// OwedFavors lists every favor of the contacts owed a thank-you (a favor
-	// received, see Favor.Received, not yet thanked) or whose balance, given
-	// − received, is at or below deficit; by contact, then oldest first.
-	OwedFavors(ctx context.Context, acct int64, deficit int) ([]*Favor, error)
+	// DuePromiseContacts lists up to limit open promises made by by, due
+	// before before, of live contacts: the earliest due first, then by
+	// contact and id. A candidate's From is the promise's due date; Total
+	// counts every such promise.
+	DuePromiseContacts(ctx context.Context, acct int64, by PromiseBy, before time.Time, limit int) (Candidates, error)
+	// UnthankedContacts lists up to limit live contacts owed a thank-you: a
+	// favor received (see Favor.Received) not yet thanked. From is the
+	// oldest such favor; the oldest first, then by contact.
+	UnthankedContacts(ctx context.Context, acct int64, limit int) (Candidates, error)
+	// DeficitContacts lists up to limit live contacts whose favor balance,
+	// given − received, is at or below deficit (negative). From is the latest
+	// favor received; the earliest first, then by contact.
+	DeficitContacts(ctx context.Context, acct int64, deficit, limit int) (Candidates, error)
+	// EffortContacts lists up to limit live contacts whose latest effort
+	// started at or before now is not known to have ended: no live
+	// interaction held since it started. From is that start; the earliest
+	// first, then by contact. They are not counted: the read stops at limit.
+	EffortContacts(ctx context.Context, acct int64, now time.Time, limit int) ([]Candidate, error)
+	// BornOn lists the live contacts born on one of days, with their
+	// birthdays, in no particular order.
+	BornOn(ctx context.Context, acct int64, days []Birthday) ([]ContactBirthday, error)
+	// AgendaRecords returns what the rules read of the contacts ids to make
+	// their agenda at now: their efforts, promises, favors and trust events,
+	// and the live interactions with them since their latest effort started
+	// by now (as LatestEffortInteractions).
+	AgendaRecords(ctx context.Context, acct int64, ids []int64, now time.Time) (Records, map[int64][]*Interaction, error)
 	// ContactLists returns the contacts of each filter, as Contacts returns
 	// them, in one round trip.
 	ContactLists(ctx context.Context, acct int64, fs []ContactFilter) ([][]*Contact, error)
@@ -221,4 +243,24 @@ type ContactSource struct {
 type InteractionSource struct {
 	Key           string `json:"key"`
 	InteractionID int64  `json:"interaction_id"`
+}
+
+// Candidates are contacts that may have an item of one kind on the agenda,
+// each with a lower bound of when it came due (From), in that order.
+type Candidates struct {
+	List []Candidate
+	// Total is how many there are in all, whatever the limit of the read.
+	Total int
+}
+
+// Candidate is one contact of Candidates.
+type Candidate struct {
+	ContactID int64
+	From      time.Time
+}
+
+// ContactBirthday is a contact's birthday, as Store.BornOn lists them.
+type ContactBirthday struct {
+	ContactID int64
+	Birthday  Birthday
 }

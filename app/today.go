@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -12,30 +13,32 @@ import (
 	"rapport/rules"
 )
 
-// TodayLimit is how many keep-in-touch and how many reconnect items Today
-// shows: an agenda of thousands of overdue contacts is no agenda. The most
-// overdue come first; the review counts the rest.
+// TodayLimit is how many items of each kind Today shows: an agenda of
+// thousands of overdue contacts is no agenda. The most urgent come first;
+// More counts the rest, and the review has the whole picture.
 const TodayLimit = 10
 
 // TodayResult is the agenda and what it left out.
 type TodayResult struct {
 	Items []rules.Item `json:"items"`
-	// More counts keep-in-touch and reconnect items left out beyond
-	// TodayLimit. It is a lower bound: Today reads only the most overdue
-	// and dormant contacts, as many as it takes to be sure of the first
-	// TodayLimit; the review has the full counts.
+	// More counts, by kind, the items left out beyond TodayLimit (only
+	// kinds with some). It is exact for the kinds that only records decide
+	// (promises, thank-yous, offers, birthdays), and a lower bound for the
+	// invitations (attempt, keep_in_touch, reconnect), which a contact who is
+	// professional only does not get: Today reads only as many of those
+	// contacts as it takes to be sure of the first TodayLimit.
 	More map[rules.ItemKind]int `json:"more"`
 }
 
-// Today is the user's agenda: the items rules.Today gives over the whole
-// history of every contact, with at most TodayLimit keep-in-touch and
-// TodayLimit reconnect items. It reads only what can put a contact on the
-// agenda, side by side: the open promises due and the promises they broke,
-// each contact's latest effort with the live interactions since, the favors
-// of the contacts owed a thank-you or an offer, the trust events, the
-// birthdays in the window, and the most overdue and dormant contacts, a page
-// at a time until no contact left unread can come before the last item
-// shown. Only the contacts among these get a history.
+// Today is the user's agenda: the first TodayLimit items of each kind that
+// rules.Today gives over the whole history of every contact.
+//
+// It reads candidates, not everyone: for each kind, a stream lists the
+// contacts that may have such an item, ordered by a lower bound of its due
+// date, a page at a time. Only the contacts listed get a history, read
+// whole; the rules decide their items. A stream reads on, four times as many
+// each time, while a contact it has not listed yet could still come before
+// the TodayLimit-th item of its kind.
 func (s *Service) Today(ctx context.Context, acct int64) (TodayResult, error) {
 	set, err := s.Store.Settings(ctx, acct)
 	if err != nil {
@@ -43,135 +46,172 @@ func (s *Service) Today(ctx context.Context, acct int64) (TodayResult, error) {
 	}
 	now := s.now()
 	a := newAgenda(s.Store, acct, set, now)
-	if err := a.read(ctx); err != nil {
-		return TodayResult{}, err
-	}
-	var items []rules.Item
+	streams := a.streams
 	for {
-		items = rules.Today(a.recs.histories(a.contacts), set, now)
-		more := a.unsure(items)
-		if len(more) == 0 {
-			break
-		}
-		for _, st := range more {
-			st.limit *= 4
-		}
-		if err := a.readStreams(ctx, more, nil); err != nil {
+		if err := a.read(ctx, streams); err != nil {
 			return TodayResult{}, err
 		}
-	}
-	// The items shown are kept in place: items is the agenda's own.
-	res := TodayResult{Items: items[:0], More: map[rules.ItemKind]int{}}
-	shown := map[rules.ItemKind]int{}
-	for _, it := range items {
-		if it.Kind == rules.ItemKeepInTouch || it.Kind == rules.ItemReconnect {
-			if shown[it.Kind] == TodayLimit {
-				res.More[it.Kind]++
-				continue
+		items, more := rules.Top(rules.Today(a.histories(), set, now), TodayLimit)
+		if streams = a.unsure(items); len(streams) == 0 {
+			// Where the candidates are the items, their count is exact.
+			shown := map[rules.ItemKind]int{}
+			for _, it := range items {
+				shown[it.Kind]++
 			}
-			shown[it.Kind]++
+			for _, st := range a.streams {
+				if st.exact && st.got.Total > shown[st.kind] {
+					more[st.kind] = st.got.Total - shown[st.kind]
+				}
+			}
+			return TodayResult{Items: items, More: more}, nil
 		}
-		res.Items = append(res.Items, it)
+		for _, st := range streams {
+			st.limit *= 4
+		}
 	}
-	return res, nil
 }
 
-// agenda is what Today reads: the candidate contacts, and the records that
-// decide their items.
-//
-// The records are read by what they are, for every contact at once, so that
-// any contact's history holds all that rules.Today reads of it: the open
-// promises due (items) and the promises they broke (trust); the latest
-// effort started and the live interactions since (rules.Today follows only
-// the latest effort, and written interactions are never attempts nor
-// reach-outs); all the favors of a contact owed a thank-you or an offer
-// (no other contact's favors make an item); every trust event. The
-// contacts are those the records name, the birthdays in the window, and
-// the keep-in-touch streams. Of the contacts with an effort, only those
-// whose effort is active are read for it: an effort that succeeded makes no
-// item, and one given up only takes items away.
+// agenda is what Today reads: the candidates of each kind, then the
+// contacts they name, each with the records that decide its items.
 type agenda struct {
-	st   rapport.Store
-	acct int64
-	set  rapport.Settings
-	now  time.Time
-	recs recordSet
+	st      rapport.Store
+	acct    int64
+	set     rapport.Settings
+	now     time.Time
+	streams []*stream
 
 	mu       sync.Mutex
 	contacts map[int64]*rapport.Contact
-	claimed  map[int64]bool // read, or being read
-
-	birthdays []rapport.Birthday
-	streams   []*keepStream
+	// recorded: contacts whose records are read (or being read), into hs.
+	recorded map[int64]bool
+	recs     recordSet
 }
 
-// keepStream is a list of contacts that keep-in-touch or reconnect items
-// can come from, most overdue first, read a page at a time: every contact
-// that can have such an item is in one of the streams of its kind.
-type keepStream struct {
+// stream lists the contacts that may have an item of kind, by From, a
+// lower bound of its due date: every contact with such an item is in a
+// stream of its kind.
+type stream struct {
 	kind rules.ItemKind
-	// filter reads the stream through Store.ContactLists when set (its
-	// Limit is limit), read otherwise.
-	filter *rapport.ContactFilter
-	read   func(ctx context.Context, limit int) ([]*rapport.Contact, error)
-	// after: no contact the stream lists after last can have an item of
-	// kind due at or before this.
-	after func(last *rapport.Contact) time.Time
+	read func(ctx context.Context, limit int) (rapport.Candidates, error)
+	// exact: each candidate has exactly one item of kind, and Total counts
+	// them all.
+	exact bool
 	limit int
-	got   []*rapport.Contact
+	got   rapport.Candidates
 }
 
-// streamPage is how many contacts each stream reads at first. The items
-// shown are usually among them; a stream reads on, four times as many each
-// time, while they may not be.
+// streamPage is how many candidates each stream reads at first. The items
+// shown are usually among them.
 const streamPage = 3 * TodayLimit
 
-// dayMargin is the slack of the streams' after bounds: the store orders
-// contacts by an instant, and an item is due at a midnight in the user's
-// time zone, a number of calendar days after the day of that instant. Three
-// days cover the day the instant falls in, a day of 25 hours, and a day
-// skipped by a change of time zone (as when Samoa crossed the date line).
+// dayMargin is the slack of the keep-in-touch streams' bounds: the store
+// orders contacts by an instant, and an item is due at a midnight in the
+// user's time zone, a number of calendar days after the day of that instant.
+// Three days cover the day the instant falls in, a day of 25 hours, and a
+// day skipped by a change of time zone (as when Samoa crossed the date line).
 const dayMargin = 3 * 24 * time.Hour
 
 func newAgenda(store rapport.Store, acct int64, set rapport.Settings, now time.Time) *agenda {
 	a := &agenda{st: store, acct: acct, set: set, now: now,
-		contacts: map[int64]*rapport.Contact{}, claimed: map[int64]bool{},
-		birthdays: birthdayWindow(now, set.BirthdayWindowDays)}
-	// Each bound is a day wider than the rules' days; the rules have the
-	// last word. A reference is dormant on day today−DormantDays or before:
-	// notDormant is a day before the first day that is not, dormant a day
-	// after the last day that is.
+		contacts: map[int64]*rapport.Contact{}, recorded: map[int64]bool{},
+		recs: recordSet{effortIs: map[int64][]*rapport.Interaction{}}}
 	today := day(now)
+	add := func(kind rules.ItemKind, exact bool, read func(ctx context.Context, limit int) (rapport.Candidates, error)) {
+		a.streams = append(a.streams, &stream{kind: kind, exact: exact, read: read, limit: streamPage})
+	}
+	// Promises: mine due by the end of today, theirs due before today began.
+	add(rules.ItemPromiseDue, true, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		return store.DuePromiseContacts(ctx, acct, rapport.ByMe, today.AddDate(0, 0, 1), limit)
+	})
+	add(rules.ItemFollowUp, true, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		return store.DuePromiseContacts(ctx, acct, rapport.ByThem, today, limit)
+	})
+	// Attempts: an attempt is due at the effort's start or later.
+	add(rules.ItemAttempt, false, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		cs, err := store.EffortContacts(ctx, acct, now, limit)
+		return rapport.Candidates{List: cs}, err
+	})
+	add(rules.ItemThankYou, true, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		return store.UnthankedContacts(ctx, acct, limit)
+	})
+	add(rules.ItemOffer, true, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		return store.DeficitContacts(ctx, acct, set.ReciprocityDeficit, limit)
+	})
+	// Keeping in touch and reconnecting: contacts by keep-in-touch
+	// reference. Each bound is a day wider than the rules' days; the rules
+	// have the last word. A reference is dormant on day today−DormantDays or
+	// before: notDormant is a day before the first day that is not, dormant
+	// a day after the last day that is.
 	notDormant := today.AddDate(0, 0, -set.DormantDays)
 	dormant := today.AddDate(0, 0, -set.DormantDays+2)
 	days := func(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
+	contacts := func(kind rules.ItemKind, list func(ctx context.Context, limit int) ([]*rapport.Contact, error), after func(c *rapport.Contact) time.Time) {
+		add(kind, false, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+			cs, err := list(ctx, limit)
+			if err != nil {
+				return rapport.Candidates{}, err
+			}
+			a.addContacts(cs)
+			out := make([]rapport.Candidate, len(cs))
+			for k, c := range cs {
+				out[k] = rapport.Candidate{ContactID: c.ID, From: after(c)}
+			}
+			return rapport.Candidates{List: out}, nil
+		})
+	}
 	// Keeping in touch, for each tier's cadence: overdue (the reference on
 	// day today−cadence−1 or before), not dormant, by reference.
 	for _, tier := range rapport.Tiers {
 		cadence := set.Cadence(&rapport.Contact{Tier: tier})
-		a.streams = append(a.streams, &keepStream{kind: rules.ItemKeepInTouch,
-			filter: &rapport.ContactFilter{Tier: tier, Bare: true, KeepFrom: notDormant, KeepTo: today.AddDate(0, 0, -cadence+1)},
-			after:  func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(cadence) - dayMargin) }})
+		contacts(rules.ItemKeepInTouch, func(ctx context.Context, limit int) ([]*rapport.Contact, error) {
+			lists, err := store.ContactLists(ctx, acct, []rapport.ContactFilter{{Tier: tier, Bare: true,
+				KeepFrom: notDormant, KeepTo: today.AddDate(0, 0, -cadence+1), Limit: limit}})
+			if err != nil {
+				return nil, err
+			}
+			return lists[0], nil
+		}, func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(cadence) - dayMargin) })
 	}
 	// ... and for cadences of their own: due before today, by due date.
-	a.streams = append(a.streams, &keepStream{kind: rules.ItemKeepInTouch,
-		read: func(ctx context.Context, limit int) ([]*rapport.Contact, error) {
-			return store.OwnCadenceDue(ctx, acct, notDormant, today.AddDate(0, 0, 2), limit)
-		},
-		after: func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(c.CadenceDays) - dayMargin) }})
+	contacts(rules.ItemKeepInTouch, func(ctx context.Context, limit int) ([]*rapport.Contact, error) {
+		return store.OwnCadenceDue(ctx, acct, notDormant, today.AddDate(0, 0, 2), limit)
+	}, func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(c.CadenceDays) - dayMargin) })
 	// Reconnecting: dormant contacts of the inner and core tiers, whatever
 	// their cadence, by reference.
 	for _, tier := range []rapport.Tier{rapport.TierInner, rapport.TierCore} {
-		a.streams = append(a.streams, &keepStream{kind: rules.ItemReconnect,
-			read: func(ctx context.Context, limit int) ([]*rapport.Contact, error) {
-				return store.DormantContacts(ctx, acct, tier, dormant, limit)
-			},
-			after: func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(set.DormantDays) - dayMargin) }})
+		contacts(rules.ItemReconnect, func(ctx context.Context, limit int) ([]*rapport.Contact, error) {
+			return store.DormantContacts(ctx, acct, tier, dormant, limit)
+		}, func(c *rapport.Contact) time.Time { return keepReference(c).Add(days(set.DormantDays) - dayMargin) })
 	}
-	for _, s := range a.streams {
-		s.limit = streamPage
-	}
+	// Birthdays: every contact born on a day of the window, read once, in
+	// the order their birthdays come; each page is a slice of them.
+	var born []rapport.Candidate
+	var bornErr error
+	var bornOnce sync.Once
+	add(rules.ItemBirthday, true, func(ctx context.Context, limit int) (rapport.Candidates, error) {
+		bornOnce.Do(func() { born, bornErr = a.birthdays(ctx) })
+		return rapport.Candidates{List: born[:min(limit, len(born))], Total: len(born)}, bornErr
+	})
 	return a
+}
+
+// birthdays lists the contacts whose birthday item is due in the window,
+// by when.
+func (a *agenda) birthdays(ctx context.Context) ([]rapport.Candidate, error) {
+	born, err := a.st.BornOn(ctx, a.acct, birthdayWindow(a.now, a.set.BirthdayWindowDays))
+	if err != nil {
+		return nil, err
+	}
+	var out []rapport.Candidate
+	for _, c := range born {
+		if due, ok := rules.BirthdayDue(&c.Birthday, a.set, a.now); ok {
+			out = append(out, rapport.Candidate{ContactID: c.ContactID, From: due})
+		}
+	}
+	slices.SortFunc(out, func(x, y rapport.Candidate) int {
+		return cmp.Or(x.From.Compare(y.From), cmp.Compare(x.ContactID, y.ContactID))
+	})
+	return out, nil
 }
 
 // keepReference is when keeping in touch with c counts from
@@ -181,163 +221,97 @@ func keepReference(c *rapport.Contact) time.Time {
 	return t
 }
 
-// read reads the records, the contacts they name, the birthdays and the
-// first page of each stream, side by side.
-func (a *agenda) read(ctx context.Context) error {
-	today := day(a.now)
+// read reads the next page of streams, side by side, then the contacts they
+// list that have no history yet, with their records.
+func (a *agenda) read(ctx context.Context, streams []*stream) error {
 	g, gctx := errgroup.WithContext(ctx)
-	// The interactions since the efforts, then the contacts whose effort is
-	// active, take longest: they start first.
-	effortIs := make(chan struct{})
-	var effortIsErr error
+	for _, st := range streams {
+		g.Go(func() (err error) {
+			st.got, err = st.read(gctx, st.limit)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var ids, unread []int64
+	for _, st := range streams {
+		for _, c := range st.got.List {
+			if !a.recorded[c.ContactID] {
+				a.recorded[c.ContactID] = true
+				ids = append(ids, c.ContactID)
+				if a.contacts[c.ContactID] == nil {
+					unread = append(unread, c.ContactID)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	g, gctx = errgroup.WithContext(ctx)
 	g.Go(func() error {
-		defer close(effortIs)
-		a.recs.effortIs, effortIsErr = a.st.LatestEffortInteractions(gctx, a.acct, a.now)
-		return effortIsErr
-	})
-	g.Go(func() (err error) {
-		// Due today at the latest, and a day of margin.
-		if a.recs.promises, err = a.st.AgendaPromises(gctx, a.acct, today.AddDate(0, 0, 2)); err != nil {
-			return err
+		recs, is, err := a.st.AgendaRecords(gctx, a.acct, ids, a.now)
+		if err == nil {
+			a.recs.add(recs, is)
 		}
-		var ids []int64
-		for _, p := range a.recs.promises {
-			if p.State == rapport.PromiseOpen {
-				ids = append(ids, p.ContactID)
-			}
-		}
-		return a.readContacts(gctx, ids)
-	})
-	g.Go(func() (err error) {
-		if a.recs.efforts, err = a.st.LatestEfforts(gctx, a.acct, a.now); err != nil {
-			return err
-		}
-		if <-effortIs; effortIsErr != nil {
-			return nil // Wait returns it
-		}
-		// Of the contacts with an effort, only those whose effort is active
-		// can have an item for it.
-		var ids []int64
-		for _, e := range a.recs.efforts {
-			h := rules.History{Efforts: []*rapport.Effort{e}, Interactions: a.recs.effortIs[e.ContactID]}
-			if rules.LatestEffort(h, a.set, a.now).State == rules.EffortActive {
-				ids = append(ids, e.ContactID)
-			}
-		}
-		return a.readContacts(gctx, ids)
-	})
-	g.Go(func() (err error) {
-		if a.recs.favors, err = a.st.OwedFavors(gctx, a.acct, a.set.ReciprocityDeficit); err != nil {
-			return err
-		}
-		ids := make([]int64, len(a.recs.favors))
-		for k, f := range a.recs.favors {
-			ids[k] = f.ContactID
-		}
-		return a.readContacts(gctx, ids)
-	})
-	g.Go(func() (err error) {
-		a.recs.trust, err = a.st.TrustEvents(gctx, a.acct, rapport.RelationshipFilter{})
 		return err
 	})
-	g.Go(func() error {
-		var extra []rapport.ContactFilter
-		if len(a.birthdays) > 0 {
-			extra = append(extra, rapport.ContactFilter{BornOn: a.birthdays, Bare: true})
-		}
-		return a.readStreams(gctx, a.streams, extra)
-	})
+	if len(unread) > 0 {
+		g.Go(func() error {
+			cs, err := a.st.Contacts(gctx, a.acct, rapport.ContactFilter{IDs: unread, Bare: true})
+			a.addContacts(cs)
+			return err
+		})
+	}
 	return g.Wait()
 }
 
-// readContacts reads the contacts of ids that no one has read yet.
-func (a *agenda) readContacts(ctx context.Context, ids []int64) error {
-	a.mu.Lock()
-	var want []int64
-	for _, id := range ids {
-		if !a.claimed[id] {
-			a.claimed[id] = true
-			want = append(want, id)
-		}
-	}
-	a.mu.Unlock()
-	if len(want) == 0 {
-		return nil
-	}
-	cs, err := a.st.Contacts(ctx, a.acct, rapport.ContactFilter{IDs: want, Bare: true})
-	if err != nil {
-		return err
-	}
-	a.add(cs)
-	return nil
-}
-
-func (a *agenda) add(cs []*rapport.Contact) {
+func (a *agenda) addContacts(cs []*rapport.Contact) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, c := range cs {
 		a.contacts[c.ID] = c
-		a.claimed[c.ID] = true
 	}
 }
 
-// readStreams reads the next page of streams, with the contacts of extra
-// filters: the streams read by filter, and extra, in one round trip.
-func (a *agenda) readStreams(ctx context.Context, streams []*keepStream, extra []rapport.ContactFilter) error {
-	g, gctx := errgroup.WithContext(ctx)
-	fs := slices.Clone(extra)
-	var byFilter []*keepStream
-	for _, s := range streams {
-		if s.filter == nil {
-			g.Go(func() (err error) {
-				if s.got, err = s.read(gctx, s.limit); err == nil {
-					a.add(s.got)
-				}
-				return err
-			})
-			continue
+// histories are those of the contacts whose records are read.
+func (a *agenda) histories() []rules.History {
+	cs := make(map[int64]*rapport.Contact, len(a.recorded))
+	for id := range a.recorded {
+		if c := a.contacts[id]; c != nil {
+			cs[id] = c
 		}
-		s.filter.Limit = s.limit
-		fs = append(fs, *s.filter)
-		byFilter = append(byFilter, s)
 	}
-	g.Go(func() error {
-		lists, err := a.st.ContactLists(gctx, a.acct, fs)
-		if err != nil {
-			return err
-		}
-		for k, cs := range lists {
-			if n := k - len(extra); n >= 0 {
-				byFilter[n].got = cs
-			}
-			a.add(cs)
-		}
-		return nil
-	})
-	return g.Wait()
+	return a.recs.histories(cs)
 }
 
-// unsure lists the streams that may hold a contact, not read yet, whose
-// item would be among the first TodayLimit of its kind: those that read a
-// full page, when the TodayLimit-th item of the kind (if any) is not due
-// before whatever they list next.
-func (a *agenda) unsure(items []rules.Item) []*keepStream {
+// unsure lists the streams that may list, further on, a contact whose item
+// would be among the first TodayLimit of its kind: those that read a full
+// page, unless TodayLimit items of the kind are shown and the last of them
+// ranks before whatever they list next. Items of a kind rank by due date,
+// then contact: a contact listed next has a due date no earlier than the
+// From of the last one listed, and, when it is the same, a contact id no
+// lower.
+func (a *agenda) unsure(items []rules.Item) []*stream {
 	count := map[rules.ItemKind]int{}
-	last := map[rules.ItemKind]time.Time{} // of the first TodayLimit items
+	last := map[rules.ItemKind]rules.Item{}
 	for _, it := range items {
 		if count[it.Kind]++; count[it.Kind] == TodayLimit {
-			last[it.Kind] = it.Due
+			last[it.Kind] = it
 		}
 	}
-	var out []*keepStream
-	for _, s := range a.streams {
-		if len(s.got) < s.limit {
+	var out []*stream
+	for _, st := range a.streams {
+		list := st.got.List
+		if len(list) < st.limit {
 			continue // read to its end
 		}
-		if due, ok := last[s.kind]; ok && s.after(s.got[len(s.got)-1]).After(due) {
+		end := list[len(list)-1]
+		if it, ok := last[st.kind]; ok && (end.From.After(it.Due) || end.From.Equal(it.Due) && end.ContactID > it.ContactID) {
 			continue
 		}
-		out = append(out, s)
+		out = append(out, st)
 	}
 	return out
 }
@@ -415,6 +389,18 @@ func (r *recordSet) read(ctx context.Context, st rapport.Store, acct int64) erro
 	}
 	r.effortIs, err = st.EffortInteractions(ctx, acct)
 	return err
+}
+
+// add adds records, and the interactions since the efforts, of contacts
+// not in r yet.
+func (r *recordSet) add(recs rapport.Records, is map[int64][]*rapport.Interaction) {
+	r.efforts = append(r.efforts, recs.Efforts...)
+	r.promises = append(r.promises, recs.Promises...)
+	r.favors = append(r.favors, recs.Favors...)
+	r.trust = append(r.trust, recs.Trust...)
+	for id, list := range is {
+		r.effortIs[id] = list
+	}
 }
 
 // histories builds a history for each contact, with its records.

@@ -426,6 +426,17 @@ func contactOrderKeys(f rapport.ContactFilter) (text, number string) {
 	return "sort_key", "0"
 }
 
+// birthdayValues lists days as (month, day) pairs, for IN (VALUES ...)
+// rather than an OR of pairs, so that both engines look each day up in the
+// contacts_birthday index.
+func birthdayValues(days []rapport.Birthday) string {
+	list := make([]string, len(days))
+	for k, b := range days {
+		list[k] = fmt.Sprintf("(%d, %d)", int(b.Month), b.Day)
+	}
+	return strings.Join(list, ", ")
+}
+
 // contactWhere builds the WHERE clause of a contact filter.
 func contactWhere(acct int64, f rapport.ContactFilter) (string, []any) {
 	return contactWhereAfter([]any{acct}, f)
@@ -481,13 +492,7 @@ func contactWhereAfter(args []any, f rapport.ContactFilter) (string, []any) {
 		add("sort_key >= ? AND sort_key < ?", p, p+"\U0010FFFF")
 	}
 	if len(f.BornOn) > 0 {
-		// A list of (month, day) pairs rather than an OR of them, so that
-		// both engines look each day up in the contacts_birthday index.
-		var days []string
-		for _, b := range f.BornOn {
-			days = append(days, fmt.Sprintf("(%d, %d)", int(b.Month), b.Day))
-		}
-		add("(birthday_month, birthday_day) IN (VALUES " + strings.Join(days, ", ") + ")")
+		add("(birthday_month, birthday_day) IN (VALUES " + birthdayValues(f.BornOn) + ")")
 	}
 	if f.OwnCadence {
 		add("cadence_days > 0")

@@ -26,6 +26,40 @@ const contactWriteWidth = 22
 // principalColumns are the account and user of a credential (a, u).
 const principalColumns = `a.name, a.created_at, u.email, u.display_name, u.lang, u.gender, u.role, u.created_at`
 
+// favorReceived is the condition of Favor.Received: a favor received, or
+// an ask granted in full or in part.
+const favorReceived = `(dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')))`
+
+// notDeleted says the contact of id (a column of the account $1) is not in
+// the trash. The list of those that are is read once, from the
+// contacts_deleted index: a lookup per row by (account_id, id) would take
+// the primary key, and read each contact's row.
+func notDeleted(id string) string {
+	return id + ` NOT IN (SELECT x.id FROM contacts x WHERE x.account_id = $1 AND x.deleted_at IS NOT NULL)`
+}
+
+// agendaBirthdays is Store.BornOn, with a list of (month, day) pairs for %s;
+// contacts_birthday holds every column it reads.
+const agendaBirthdays = `SELECT id, birthday_year, birthday_month, birthday_day FROM contacts
+	WHERE account_id = $1 AND deleted_at IS NULL AND (birthday_month, birthday_day) IN (VALUES %s)`
+
+// The reads of Store.AgendaRecords, for the contacts of an id list (%s:
+// $2, $3, ... or, after now, $3, $4, ...).
+const (
+	agendaEfforts  = `SELECT id, contact_id, goal, started_at FROM efforts WHERE account_id = $1 AND contact_id IN (%s) ORDER BY contact_id, started_at, id`
+	agendaPromises = `SELECT ` + promiseColumns + ` FROM promises WHERE account_id = $1 AND contact_id IN (%s) ORDER BY id`
+	agendaFavors   = `SELECT ` + favorColumns + ` FROM favors WHERE account_id = $1 AND contact_id IN (%s) ORDER BY contact_id, at, id`
+	agendaTrust    = `SELECT id, contact_id, kind, note, at FROM trust_events WHERE account_id = $1 AND contact_id IN (%s) ORDER BY at, id`
+	// As LatestEffortInteractions.
+	agendaInteractions = `SELECT ic.contact_id, i.id, i.at, i.channel, i.direction, i.invitation, i.outcome, i.note,
+			i.created_at, i.updated_at, i.version
+		FROM (SELECT contact_id, MAX(started_at) AS since FROM efforts
+			WHERE account_id = $1 AND started_at <= $2 AND contact_id IN (%s) GROUP BY contact_id) e
+		JOIN interaction_contacts ic ON ic.account_id = $1 AND ic.contact_id = e.contact_id AND ic.at >= e.since
+		JOIN interactions i ON i.account_id = ic.account_id AND i.id = ic.interaction_id
+		WHERE i.channel IN ('in_person', 'video', 'call')`
+)
+
 const interactionColumns = `id, at, channel, direction, invitation, outcome, note, created_at, updated_at, version`
 
 const interactionWriteColumns = `account_id, id, at, channel, direction, invitation, outcome, note, created_at, updated_at, version`
@@ -66,8 +100,9 @@ type queries struct {
 
 	// Today's reads: LatestEfforts, LatestEffortInteractions, AgendaPromises,
 	// OwedFavors, OwnCadenceDue, DormantContacts.
-	LatestEfforts, LatestEffortInteractions, AgendaPromises, OwedFavors string
-	OwnCadenceDue, DormantContacts                                      string
+	LatestEfforts, LatestEffortInteractions, AgendaPromises                string
+	DuePromiseContacts, UnthankedContacts, DeficitContacts, EffortContacts string
+	OwnCadenceDue, DormantContacts                                         string
 
 	// Import, export, merge and backup (issue 8; exchange.go).
 	ContactSources, InteractionSources, AnyContact, SetIDFloor          string
@@ -226,18 +261,43 @@ func prepareQueries(rebind func(string) string) queries {
 		AgendaPromises: `SELECT ` + promiseColumns + ` FROM promises
 			WHERE account_id = $1 AND ((state = 'open' AND due_at < $2) OR (state = 'broken' AND promiser = 'them'))
 			ORDER BY due_at IS NULL, due_at, id`,
-		// Every favor of the contacts with a favor received (or an ask granted
-		// in full or in part) not thanked, or whose balance, given − received,
-		// is at or below $2. The ledger is summed from favors_ledger alone.
-		OwedFavors: `SELECT ` + favorColumns + ` FROM favors
-			WHERE account_id = $1 AND contact_id IN (
-				SELECT contact_id FROM favors WHERE account_id = $1 GROUP BY contact_id
-				HAVING SUM(CASE WHEN NOT thanked AND (dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')))
-						THEN 1 ELSE 0 END) > 0
-					OR SUM(CASE WHEN dir = 'given' THEN 1
-						WHEN dir = 'received' OR (dir = 'asked' AND outcome IN ('granted', 'partial')) THEN -1
-						ELSE 0 END) <= $2)
-			ORDER BY contact_id, at, id`,
+		// The candidates of Today's item kinds (Store.DuePromiseContacts
+		// and the others): a page, most urgent first, and how many in all
+		// (the window's count is taken before LIMIT). Contacts in the trash
+		// are few: they are left out with notDeleted, where joining the live
+		// contacts read thousands of rows.
+		DuePromiseContacts: `SELECT p.contact_id, p.due_at, COUNT(*) OVER () FROM promises p
+			WHERE p.account_id = $1 AND p.state = 'open' AND p.promiser = $2 AND p.due_at < $3
+				AND ` + notDeleted("p.contact_id") + `
+			ORDER BY p.due_at, p.contact_id, p.id LIMIT $4`,
+		UnthankedContacts: `SELECT u.contact_id, u.since, COUNT(*) OVER () FROM (
+				SELECT contact_id, MIN(at) AS since FROM favors
+				WHERE account_id = $1 AND NOT thanked AND ` + favorReceived + `
+				GROUP BY contact_id) u
+			WHERE ` + notDeleted("u.contact_id") + `
+			ORDER BY u.since, u.contact_id LIMIT $2`,
+		// A deficit needs a favor received (it is negative): since is never
+		// null; 0 would still be a lower bound. FILTER rather than CASE:
+		// PostgreSQL sums it in half the time.
+		DeficitContacts: `SELECT d.contact_id, d.since, COUNT(*) OVER () FROM (
+				SELECT contact_id, COALESCE(MAX(at) FILTER (WHERE ` + favorReceived + `), 0) AS since FROM favors
+				WHERE account_id = $1 GROUP BY contact_id
+				HAVING COUNT(*) FILTER (WHERE dir = 'given') - COUNT(*) FILTER (WHERE ` + favorReceived + `) <= $2) d
+			WHERE ` + notDeleted("d.contact_id") + `
+			ORDER BY d.since, d.contact_id LIMIT $3`,
+		// Each contact's latest effort started by $2 (no later one by then),
+		// unless a live interaction was held since it started: then it
+		// succeeded, or was given up before. efforts_started gives them in
+		// order, so the read stops at the limit.
+		EffortContacts: `SELECT e.contact_id, e.started_at FROM efforts e
+			WHERE e.account_id = $1 AND e.started_at <= $2 AND ` + notDeleted("e.contact_id") + `
+				AND NOT EXISTS (SELECT 1 FROM efforts l WHERE l.account_id = $1 AND l.contact_id = e.contact_id
+					AND l.started_at <= $2 AND (l.started_at > e.started_at OR (l.started_at = e.started_at AND l.id > e.id)))
+				AND NOT EXISTS (SELECT 1 FROM interaction_contacts ic
+					JOIN interactions i ON i.account_id = ic.account_id AND i.id = ic.interaction_id
+					WHERE ic.account_id = $1 AND ic.contact_id = e.contact_id AND ic.at >= e.started_at
+						AND i.channel IN ('in_person', 'video', 'call') AND i.outcome = 'held')
+			ORDER BY e.started_at, e.contact_id LIMIT $3`,
 		// Live contacts with a cadence of their own, reference at or after $2,
 		// due (reference + cadence) before $3, soonest due first: the
 		// contacts_own_due index, in order.

@@ -139,7 +139,13 @@ func (d *DB) LatestEfforts(ctx context.Context, acct int64, now time.Time) ([]*r
 
 func (d *DB) LatestEffortInteractions(ctx context.Context, acct int64, now time.Time) (map[int64][]*rapport.Interaction, error) {
 	is := map[int64][]*rapport.Interaction{}
-	err := d.query(ctx, d.q.LatestEffortInteractions, []any{acct, ms(now)}, func(s scanner) error {
+	return is, d.effortInteractions(ctx, d.q.LatestEffortInteractions, []any{acct, ms(now)}, is)
+}
+
+// effortInteractions reads rows of contact_id and interaction columns into
+// is, by contact, each list oldest first.
+func (d *DB) effortInteractions(ctx context.Context, query string, args []any, is map[int64][]*rapport.Interaction) error {
+	err := d.query(ctx, query, args, func(s scanner) error {
 		var contact int64
 		i, err := scanInteraction(s, &contact)
 		if err == nil {
@@ -148,7 +154,7 @@ func (d *DB) LatestEffortInteractions(ctx context.Context, acct int64, now time.
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Oldest first; the rows mostly come so already.
 	oldestFirst := func(a, b *rapport.Interaction) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) }
@@ -157,7 +163,7 @@ func (d *DB) LatestEffortInteractions(ctx context.Context, acct int64, now time.
 			slices.SortFunc(list, oldestFirst)
 		}
 	}
-	return is, nil
+	return nil
 }
 
 // query runs a read and scans each row.
@@ -267,16 +273,22 @@ func (d *DB) AddTrustEvent(ctx context.Context, acct int64, t *rapport.TrustEven
 func (d *DB) TrustEvents(ctx context.Context, acct int64, f rapport.RelationshipFilter) ([]*rapport.TrustEvent, error) {
 	var out []*rapport.TrustEvent
 	err := d.list(ctx, "trust_events", "id, contact_id, kind, note, at", "at, id", acct, f, "", func(s scanner) error {
-		t := &rapport.TrustEvent{}
-		var at int64
-		if err := s.Scan(&t.ID, &t.ContactID, &t.Kind, &t.Note, &at); err != nil {
-			return err
-		}
-		t.At = fromMs(at)
+		t, err := scanTrustEvent(s)
 		out = append(out, t)
-		return nil
+		return err
 	})
 	return out, err
+}
+
+// scanTrustEvent reads id, contact_id, kind, note, at.
+func scanTrustEvent(s scanner) (*rapport.TrustEvent, error) {
+	t := &rapport.TrustEvent{}
+	var at int64
+	if err := s.Scan(&t.ID, &t.ContactID, &t.Kind, &t.Note, &at); err != nil {
+		return nil, err
+	}
+	t.At = fromMs(at)
+	return t, nil
 }
 
 const favorColumns = "id, contact_id, dir, kind, about, outcome, thanked, at, version"
@@ -333,16 +345,6 @@ func (d *DB) Favors(ctx context.Context, acct int64, f rapport.RelationshipFilte
 	err := d.list(ctx, "favors", favorColumns, "at, id", acct, f, "", func(s scanner) error {
 		fv, err := scanFavor(s)
 		out = append(out, fv)
-		return err
-	})
-	return out, err
-}
-
-func (d *DB) OwedFavors(ctx context.Context, acct int64, deficit int) ([]*rapport.Favor, error) {
-	var out []*rapport.Favor
-	err := d.query(ctx, d.q.OwedFavors, []any{acct, deficit}, func(s scanner) error {
-		f, err := scanFavor(s)
-		out = append(out, f)
 		return err
 	})
 	return out, err

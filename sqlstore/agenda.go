@@ -1,0 +1,137 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"rapport"
+)
+
+// Today's candidates: a page of each kind, most urgent first (queries.go).
+
+func (d *DB) DuePromiseContacts(ctx context.Context, acct int64, by rapport.PromiseBy, before time.Time, limit int) (rapport.Candidates, error) {
+	return d.candidates(ctx, d.q.DuePromiseContacts, acct, by, ms(before), limit)
+}
+
+func (d *DB) UnthankedContacts(ctx context.Context, acct int64, limit int) (rapport.Candidates, error) {
+	return d.candidates(ctx, d.q.UnthankedContacts, acct, limit)
+}
+
+func (d *DB) DeficitContacts(ctx context.Context, acct int64, deficit, limit int) (rapport.Candidates, error) {
+	return d.candidates(ctx, d.q.DeficitContacts, acct, deficit, limit)
+}
+
+func (d *DB) EffortContacts(ctx context.Context, acct int64, now time.Time, limit int) ([]rapport.Candidate, error) {
+	var out []rapport.Candidate
+	err := d.query(ctx, d.q.EffortContacts, []any{acct, ms(now), limit}, func(s scanner) error {
+		var c rapport.Candidate
+		var from int64
+		err := s.Scan(&c.ContactID, &from)
+		c.From = fromMs(from)
+		out = append(out, c)
+		return err
+	})
+	return out, err
+}
+
+// candidates reads rows of contact_id, from and the count of all rows.
+func (d *DB) candidates(ctx context.Context, query string, args ...any) (rapport.Candidates, error) {
+	var out rapport.Candidates
+	err := d.query(ctx, query, args, func(s scanner) error {
+		var c rapport.Candidate
+		var from int64
+		err := s.Scan(&c.ContactID, &from, &out.Total)
+		c.From = fromMs(from)
+		out.List = append(out.List, c)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) BornOn(ctx context.Context, acct int64, days []rapport.Birthday) ([]rapport.ContactBirthday, error) {
+	if len(days) == 0 {
+		return nil, nil
+	}
+	var out []rapport.ContactBirthday
+	err := d.query(ctx, d.sql(fmt.Sprintf(agendaBirthdays, birthdayValues(days))), []any{acct}, func(s scanner) error {
+		var c rapport.ContactBirthday
+		var year sql.NullInt64
+		var month int
+		err := s.Scan(&c.ContactID, &year, &month, &c.Birthday.Day)
+		c.Birthday.Year, c.Birthday.Month = int(year.Int64), time.Month(month)
+		out = append(out, c)
+		return err
+	})
+	return out, err
+}
+
+// AgendaRecords reads the five kinds of record side by side, on as many
+// connections.
+func (d *DB) AgendaRecords(ctx context.Context, acct int64, ids []int64, now time.Time) (rapport.Records, map[int64][]*rapport.Interaction, error) {
+	var (
+		recs rapport.Records
+		is   = map[int64][]*rapport.Interaction{}
+	)
+	if len(ids) == 0 {
+		return recs, is, nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	rows := func(query string, scan func(s scanner) error) func() error {
+		return func() error {
+			return d.forIDChunks(ids, query, []any{acct}, func(q string, args []any) error { return d.query(gctx, q, args, scan) })
+		}
+	}
+	g.Go(rows(agendaEfforts, func(s scanner) error {
+		e, err := scanEffort(s)
+		recs.Efforts = append(recs.Efforts, e)
+		return err
+	}))
+	g.Go(rows(agendaPromises, func(s scanner) error {
+		p, err := scanPromise(s)
+		recs.Promises = append(recs.Promises, p)
+		return err
+	}))
+	g.Go(rows(agendaFavors, func(s scanner) error {
+		f, err := scanFavor(s)
+		recs.Favors = append(recs.Favors, f)
+		return err
+	}))
+	g.Go(rows(agendaTrust, func(s scanner) error {
+		t, err := scanTrustEvent(s)
+		recs.Trust = append(recs.Trust, t)
+		return err
+	}))
+	g.Go(func() error {
+		return d.forIDChunks(ids, agendaInteractions, []any{acct, ms(now)}, func(q string, args []any) error {
+			return d.effortInteractions(gctx, q, args, is)
+		})
+	})
+	if err := g.Wait(); err != nil {
+		return rapport.Records{}, nil, err
+	}
+	return recs, is, nil
+}
+
+// forIDChunks calls run with query, whose %s is an id list, and its
+// arguments (lead, then the ids), for inListMax ids at a time.
+func (d *DB) forIDChunks(ids []int64, query string, lead []any, run func(query string, args []any) error) error {
+	for start := 0; start < len(ids); start += inListMax {
+		chunk := ids[start:min(start+inListMax, len(ids))]
+		args := append(make([]any, 0, len(lead)+len(chunk)), lead...)
+		marks := make([]string, len(chunk))
+		for k, id := range chunk {
+			args = append(args, id)
+			marks[k] = "$" + strconv.Itoa(len(args))
+		}
+		if err := run(d.sql(fmt.Sprintf(query, strings.Join(marks, ","))), args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
