@@ -39,6 +39,30 @@ type ReviewResult struct {
 	OnlyTheyReachOut []OneSided    `json:"only_they_reach_out"`
 	Promises         PromiseCounts `json:"promises"`
 	Efforts          EffortCounts  `json:"efforts"`
+	// ByHealth counts the contacts by health score now (rule 9), in bands
+	// of HealthBand points: 0–19, 20–39, 40–59, 60–79 and 80–100.
+	ByHealth    []int             `json:"by_health"`
+	Reciprocity ReciprocityCounts `json:"reciprocity"`
+}
+
+// HealthBand is how many points of health each of ReviewResult.ByHealth's
+// bands spans; the last takes 100 too.
+const HealthBand = 20
+
+// ReciprocityCounts is the favor ledger (rule 7): the favors exchanged in
+// the period, and the contacts with any favor by where their balance
+// (given − received) stands now.
+type ReciprocityCounts struct {
+	Given    int `json:"given"`
+	Received int `json:"received"` // favors received, and asks granted in full or in part
+	// Ahead: balance above 0; Even: 0; Behind: below 0 but above the
+	// deficit setting; Deficit: at or below it.
+	Ahead   int `json:"ahead"`
+	Even    int `json:"even"`
+	Behind  int `json:"behind"`
+	Deficit int `json:"deficit"`
+	// ThankYouPending counts the contacts with a favor received not thanked.
+	ThankYouPending int `json:"thank_you_pending"`
 }
 
 // OneSided is a relationship where only one side reaches out.
@@ -75,6 +99,7 @@ func Review(hs []History, since time.Time, s rapport.Settings, now time.Time) Re
 		ByTrustState:     make(map[TrustState]int, len(TrustStates)),
 		OnlyIReachOut:    make([]OneSided, 0, ReviewTop),
 		OnlyTheyReachOut: make([]OneSided, 0, ReviewTop),
+		ByHealth:         make([]int, 100/HealthBand),
 	}
 	for _, k := range rapport.Kinds {
 		r.ByKind[k] = 0
@@ -103,7 +128,7 @@ func Review(hs []History, since time.Time, s rapport.Settings, now time.Time) Re
 			kinds[len(kinds)-1]++
 		}
 
-		last, reachedOut := effortsOf(h, s, c, func(e effortRun) {
+		st, keep := status(h, s, c, func(e effortRun) {
 			if inPeriod(e.effort.StartedAt) {
 				r.Efforts.Started++
 			}
@@ -116,19 +141,20 @@ func Review(hs []History, since time.Time, s rapport.Settings, now time.Time) Re
 				}
 			}
 		})
-		efforts[slices.Index(EffortStates, last.state)]++
-		trust := trustOf(h, c)
-		trusts[slices.Index(TrustStates, trust.state)]++
-		if professionalOnly(last, reachedOut, trust) {
+		efforts[slices.Index(EffortStates, st.Effort.State)]++
+		trusts[slices.Index(TrustStates, st.Trust.State)]++
+		if st.ProfessionalOnly {
 			r.ProfessionalOnly++
 		}
-		keep := keepOf(ct, s, c)
-		if keep.overdue {
+		if st.Overdue {
 			r.Overdue++
 		}
-		if keep.dormant {
+		if st.Dormant {
 			r.Dormant++
 		}
+		score := health(ct, &st, keep, s, false).Score
+		r.ByHealth[min(score/HealthBand, len(r.ByHealth)-1)]++
+		r.Reciprocity.count(h.Favors, st.Reciprocity, inPeriod)
 
 		sum := ct.Summary
 		switch outbound := sum.Interactions - sum.Inbound; {
@@ -168,6 +194,36 @@ func Review(hs []History, since time.Time, s rapport.Settings, now time.Time) Re
 		r.ByTrustState[st] = trusts[n]
 	}
 	return r
+}
+
+// count adds a contact's favors in the period, and where its balance stands
+// (when it has any favor).
+func (r *ReciprocityCounts) count(fs []*rapport.Favor, rec ReciprocityStatus, inPeriod func(time.Time) bool) {
+	if len(fs) == 0 {
+		return
+	}
+	for _, f := range fs {
+		switch {
+		case !inPeriod(f.At):
+		case f.Dir == rapport.FavorGiven:
+			r.Given++
+		case f.Received():
+			r.Received++
+		}
+	}
+	switch {
+	case rec.Deficit:
+		r.Deficit++
+	case rec.Balance < 0:
+		r.Behind++
+	case rec.Balance == 0:
+		r.Even++
+	default:
+		r.Ahead++
+	}
+	if rec.ThankYouPending {
+		r.ThankYouPending++
+	}
 }
 
 // topInsert keeps top, at most ReviewTop long, sorted by score (highest

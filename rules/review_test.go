@@ -156,3 +156,42 @@ func TestRule11_Review_Empty(t *testing.T) {
 		t.Fatal("since dropped")
 	}
 }
+
+// TestRule11_Review_HealthBandsAndReciprocity: the review counts the
+// contacts by health score (rule 9) in bands of 20 points, each contact in
+// the band of the score its status gives, and the favor ledger (rule 7):
+// favors exchanged in the period, and contacts by balance.
+func TestRule11_Review_HealthBandsAndReciprocity(t *testing.T) {
+	mk := func(cid int64, opts ...func(*rapport.Contact)) *rapport.Contact {
+		c := person(opts...)
+		c.ID, c.DisplayName = cid, fmt.Sprintf("C%d", cid)
+		return c
+	}
+	old := func(f *rapport.Favor) *rapport.Favor { f.At = ago(60); return f } // before the period
+	hs := []rules.History{
+		{Contact: mk(1, lastMet(3))}, // no favors: counted in no balance
+		{Contact: mk(2, lastMet(3)), Favors: []*rapport.Favor{favor(rapport.FavorGiven, "", false)}},                                                // ahead
+		{Contact: mk(3, lastMet(200)), Favors: []*rapport.Favor{favor(rapport.FavorGiven, "", false), old(favor(rapport.FavorReceived, "", true))}}, // even
+		{Contact: mk(4, lastMet(40)), Favors: []*rapport.Favor{favor(rapport.FavorReceived, "", false)}},                                            // behind, thanks pending
+		{Contact: mk(5, lastMet(3)), Favors: []*rapport.Favor{favor(rapport.FavorReceived, "", true), favor(rapport.FavorAsked, rapport.FavorGranted, true),
+			favor(rapport.FavorAsked, rapport.FavorDeclined, true)}}, // deficit (−2)
+		{Contact: mk(6, lastMet(3)), Trust: []*rapport.TrustEvent{breach(50), breach(5)}}, // trust lost
+	}
+	r := rules.Review(hs, ago(30), defaults, now)
+
+	want := make([]int, 100/rules.HealthBand)
+	for k := range hs {
+		score := rules.Evaluate(hs[k], defaults, now).Health.Score
+		want[min(score/rules.HealthBand, len(want)-1)]++
+	}
+	if !slices.Equal(r.ByHealth, want) {
+		t.Errorf("by health = %v, want %v (from each contact's status)", r.ByHealth, want)
+	}
+	if n := want[0] + want[1] + want[2] + want[3] + want[4]; n != len(hs) || want[len(want)-1] == 0 || want[len(want)-1] == len(hs) {
+		t.Errorf("bands %v: the histories should spread over more than one band", want)
+	}
+	wantRec := rules.ReciprocityCounts{Given: 2, Received: 3, Ahead: 1, Even: 1, Behind: 1, Deficit: 1, ThankYouPending: 1}
+	if r.Reciprocity != wantRec {
+		t.Errorf("reciprocity = %+v, want %+v", r.Reciprocity, wantRec)
+	}
+}

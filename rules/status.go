@@ -35,10 +35,18 @@ type Status struct {
 // Evaluate returns the status of h's contact at now.
 func Evaluate(h History, s rapport.Settings, now time.Time) Status {
 	c := newClock(now)
+	st, keep := status(&h, s, c, nil)
+	st.Health = health(h.contact(), &st, keep, s, true)
+	return st
+}
+
+// status is Evaluate without the health score, with the keep-in-touch run
+// it needs; each is called with every effort of h, oldest first.
+func status(h *History, s rapport.Settings, c clock, each func(effortRun)) (Status, keepRun) {
 	ct := h.contact()
-	last, reachedOut := effortsOf(&h, s, c, nil)
-	trust := trustOf(&h, c)
-	rec := reciprocityOf(&h, s)
+	last, reachedOut := effortsOf(h, s, c, each)
+	trust := trustOf(h, c)
+	rec := reciprocityOf(h, s)
 	keep := keepOf(ct, s, c)
 	st := Status{
 		ContactID:   ct.ID,
@@ -46,7 +54,7 @@ func Evaluate(h History, s rapport.Settings, now time.Time) Status {
 		Effort:      last.status(reachedOut, s),
 		Trust:       trust.status(),
 		Reciprocity: rec.ReciprocityStatus,
-		Promises:    promisesOf(&h, c),
+		Promises:    promisesOf(h, c),
 		Overdue:     keep.overdue,
 		Dormant:     keep.dormant,
 		CadenceDays: keep.cadence,
@@ -64,8 +72,7 @@ func Evaluate(h History, s rapport.Settings, now time.Time) Status {
 		st.AdviceKey = keyProfessionalOnly
 		st.Advice = english(keyProfessionalOnly, nil)
 	}
-	st.Health = health(ct, &st, keep, s)
-	return st
+	return st, keep
 }
 
 // professionalOnly: rule 3, and rule 6's "treated like a given-up one".
@@ -118,18 +125,31 @@ const (
 	penaltyTrustLost   = -40
 )
 
-func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) Health {
-	h := Health{Factors: make([]Factor, 0, 7)}
-	gender := genderOf(ct)
-	add := func(code FactorCode, points, most int, key string, p Params) {
+// health scores the relationship of st; with words, it lists the factors
+// in words too (the review, which only counts scores, goes without: the
+// words cost most of the time).
+func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings, words bool) Health {
+	var h Health
+	var gender string
+	if words {
+		h.Factors = make([]Factor, 0, 7)
+		gender = genderOf(ct)
+	}
+	// params makes a factor's parameters only when there are words to
+	// render with them: the maps are most of the cost of a bare score.
+	add := func(code FactorCode, points, most int, key string, params func() Params) {
+		h.Score += points
+		if !words {
+			return
+		}
 		// A factor may speak of the contact (never by name): every one
 		// carries their gender.
-		if p == nil {
-			p = Params{}
+		p := Params{}
+		if params != nil {
+			p = params()
 		}
 		p["contact_gender"] = gender
 		h.Factors = append(h.Factors, Factor{Code: code, Points: points, Max: most, Key: key, Params: p, Words: english(key, p)})
-		h.Score += points
 	}
 
 	// Recency against cadence.
@@ -137,12 +157,12 @@ func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) H
 	case !keep.meaningful:
 		add(FactorRecency, 0, weightRecency, keyHealthRecencyNever, nil)
 	case keep.dormant:
-		add(FactorRecency, 0, weightRecency, keyHealthRecencyDormant, Params{"count": keep.days})
+		add(FactorRecency, 0, weightRecency, keyHealthRecencyDormant, func() Params { return Params{"count": keep.days} })
 	case keep.days <= keep.cadence:
-		add(FactorRecency, weightRecency, weightRecency, keyHealthRecencyWithin, Params{"count": keep.days, "cadence": keep.cadence})
+		add(FactorRecency, weightRecency, weightRecency, keyHealthRecencyWithin, func() Params { return Params{"count": keep.days, "cadence": keep.cadence} })
 	default: // overdue, not yet dormant: DormantDays > days > cadence
 		pts := weightRecency * (s.DormantDays - keep.days) / (s.DormantDays - keep.cadence)
-		add(FactorRecency, pts, weightRecency, keyHealthRecencyOverdue, Params{"count": keep.days, "cadence": keep.cadence})
+		add(FactorRecency, pts, weightRecency, keyHealthRecencyOverdue, func() Params { return Params{"count": keep.days, "cadence": keep.cadence} })
 	}
 
 	// Two-way: do they ever reach out?
@@ -151,16 +171,19 @@ func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) H
 	case total == 0:
 		add(FactorTwoWay, 0, weightTwoWay, keyHealthTwoWayNone, nil)
 	case inbound == 0:
-		add(FactorTwoWay, 0, weightTwoWay, keyHealthTwoWayOnlyMe, Params{"total": total})
+		add(FactorTwoWay, 0, weightTwoWay, keyHealthTwoWayOnlyMe, func() Params { return Params{"total": total} })
 	default:
-		add(FactorTwoWay, min(weightTwoWay, weightTwoWay*2*inbound/total), weightTwoWay, keyHealthTwoWayBoth, Params{"count": inbound, "total": total})
+		add(FactorTwoWay, min(weightTwoWay, weightTwoWay*2*inbound/total), weightTwoWay, keyHealthTwoWayBoth, func() Params { return Params{"count": inbound, "total": total} })
 	}
 
 	// Reciprocity.
 	rec := st.Reciprocity
-	p := Params{"given": rec.Given, "received": rec.Received}
-	if rec.Balance < 0 {
-		p["count"] = -rec.Balance
+	p := func() Params {
+		p := Params{"given": rec.Given, "received": rec.Received}
+		if rec.Balance < 0 {
+			p["count"] = -rec.Balance
+		}
+		return p
 	}
 	switch {
 	case rec.Deficit:
@@ -172,7 +195,7 @@ func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) H
 		add(FactorReciprocity, pts, weightReciprocity, keyHealthReciprocityBehind, p)
 	}
 	if rec.ThankYouPending {
-		add(FactorThankYou, penaltyThankYou, 0, keyHealthThankYouPending, Params{"count": rec.Unthanked})
+		add(FactorThankYou, penaltyThankYou, 0, keyHealthThankYouPending, func() Params { return Params{"count": rec.Unthanked} })
 	} else {
 		add(FactorThankYou, 0, 0, keyHealthThankYouNone, nil)
 	}
@@ -184,18 +207,18 @@ func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) H
 	if resolved == 0 {
 		add(FactorPromises, weightPromises, weightPromises, keyHealthPromisesNone, nil)
 	} else {
-		add(FactorPromises, weightPromises*kept/resolved, weightPromises, keyHealthPromisesRecord, Params{"count": kept, "total": resolved})
+		add(FactorPromises, weightPromises*kept/resolved, weightPromises, keyHealthPromisesRecord, func() Params { return Params{"count": kept, "total": resolved} })
 	}
 
 	// Effort and trust.
 	ef := st.Effort
 	switch {
 	case ef.State == EffortGivenUp && !ef.ReachedOut:
-		add(FactorEffort, penaltyGivenUp, 0, keyHealthEffortGivenUp, Params{"count": ef.FailedAttempts})
+		add(FactorEffort, penaltyGivenUp, 0, keyHealthEffortGivenUp, func() Params { return Params{"count": ef.FailedAttempts} })
 	case ef.State == EffortGivenUp:
 		add(FactorEffort, 0, 0, keyHealthEffortReachedOut, nil)
 	case ef.State == EffortActive:
-		add(FactorEffort, 0, 0, keyHealthEffortActive, Params{"attempt": ef.NextAttempt, "total": ef.MaxAttempts})
+		add(FactorEffort, 0, 0, keyHealthEffortActive, func() Params { return Params{"attempt": ef.NextAttempt, "total": ef.MaxAttempts} })
 	case ef.State == EffortSucceeded:
 		add(FactorEffort, 0, 0, keyHealthEffortSucceeded, nil)
 	default:
@@ -203,7 +226,7 @@ func health(ct *rapport.Contact, st *Status, keep keepRun, s rapport.Settings) H
 	}
 	switch st.Trust.State {
 	case TrustLost:
-		add(FactorTrust, penaltyTrustLost, 0, keyHealthTrustLost, Params{"count": st.Trust.Breaches})
+		add(FactorTrust, penaltyTrustLost, 0, keyHealthTrustLost, func() Params { return Params{"count": st.Trust.Breaches} })
 	case TrustSecondChance:
 		add(FactorTrust, penaltySecondTrust, 0, keyHealthTrustSecondChance, nil)
 	default:
