@@ -80,9 +80,9 @@ type agenda struct {
 	now     time.Time
 	streams []*stream
 
-	mu       sync.Mutex
+	mu       sync.Mutex // guards contacts, which streams add to side by side
 	contacts map[int64]*rapport.Contact
-	// recorded: contacts whose records are read (or being read), into hs.
+	// recorded: the contacts whose records are in recs, or being read into it.
 	recorded map[int64]bool
 	recs     recordSet
 }

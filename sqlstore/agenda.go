@@ -87,26 +87,10 @@ func (d *DB) AgendaRecords(ctx context.Context, acct int64, ids []int64, now tim
 			return d.forIDChunks(ids, query, []any{acct}, func(q string, args []any) error { return d.query(gctx, q, args, scan) })
 		}
 	}
-	g.Go(rows(agendaEfforts, func(s scanner) error {
-		e, err := scanEffort(s)
-		recs.Efforts = append(recs.Efforts, e)
-		return err
-	}))
-	g.Go(rows(agendaPromises, func(s scanner) error {
-		p, err := scanPromise(s)
-		recs.Promises = append(recs.Promises, p)
-		return err
-	}))
-	g.Go(rows(agendaFavors, func(s scanner) error {
-		f, err := scanFavor(s)
-		recs.Favors = append(recs.Favors, f)
-		return err
-	}))
-	g.Go(rows(agendaTrust, func(s scanner) error {
-		t, err := scanTrustEvent(s)
-		recs.Trust = append(recs.Trust, t)
-		return err
-	}))
+	g.Go(rows(agendaEfforts, into(&recs.Efforts, scanEffort)))
+	g.Go(rows(agendaPromises, into(&recs.Promises, scanPromise)))
+	g.Go(rows(agendaFavors, into(&recs.Favors, scanFavor)))
+	g.Go(rows(agendaTrust, into(&recs.Trust, scanTrustEvent)))
 	g.Go(func() error {
 		return d.forIDChunks(ids, agendaInteractions, []any{acct, ms(now)}, func(q string, args []any) error {
 			return d.effortInteractions(gctx, q, args, is)
@@ -116,6 +100,15 @@ func (d *DB) AgendaRecords(ctx context.Context, acct int64, ids []int64, now tim
 		return rapport.Records{}, nil, err
 	}
 	return recs, is, nil
+}
+
+// into returns a row scanner that appends what scan reads to dst.
+func into[T any](dst *[]T, scan func(scanner) (T, error)) func(scanner) error {
+	return func(s scanner) error {
+		v, err := scan(s)
+		*dst = append(*dst, v)
+		return err
+	}
 }
 
 // forIDChunks calls run with query, whose %s is an id list, and its
