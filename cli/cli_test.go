@@ -138,6 +138,39 @@ func TestOutputSpeaksTheChosenLanguage(t *testing.T) {
 	}
 }
 
+// TestReviewPrintsHealthBandsAndFavors: the review's table has a row per
+// health band, in the language's digits, and the favor ledger's figures.
+func TestReviewPrintsHealthBandsAndFavors(t *testing.T) {
+	s := newSession(t, "sqlite")
+	s.ok("contact", "add", "Zofia Kowalczyk", "--kind", "client", "--tier", "inner")
+	s.ok("contact", "add", "Omar Haddad", "--kind", "colleague")
+	s.ok("log", "zofia", "--channel", "call", "--at", "-3d")
+	s.ok("favor", "zofia", "--dir", "given", "--kind", "advice")
+	s.ok("favor", "omar", "--dir", "received", "--kind", "intro")
+	s.ok("favor", "omar", "--dir", "asked", "--kind", "advice", "--outcome", "granted")
+	// Zofia: seen 3 days ago, ahead on favors, never reaching out (80).
+	// Omar: never in touch, in deficit at −2, owed a thank-you (15).
+	out := s.ok("review")
+	var rows []string
+	for line := range strings.SplitSeq(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && (strings.HasPrefix(line, "Health ") || strings.Contains(line, "avors") ||
+			strings.HasPrefix(line, "In reciprocity") || strings.HasPrefix(line, "Thank-you")) {
+			rows = append(rows, strings.Join(f, " "))
+		}
+	}
+	want := []string{
+		"Health 0–19 1", "Health 20–39 0", "Health 40–59 0", "Health 60–79 0", "Health 80–100 1",
+		"Favors given 1", "Favors received 2", "Ahead on favors 1", "Even on favors 0", "Behind on favors 0",
+		"In reciprocity deficit 1", "Thank-you pending 1",
+	}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rapport review:\n%s\nwant the rows\n%s", out, strings.Join(want, "\n"))
+	}
+	if ar := s.ok("--lang", "ar", "review"); !strings.Contains(ar, "صحة العلاقة ٨٠–١٠٠") || !strings.Contains(ar, "عجز في تبادل الخدمات") {
+		t.Errorf("rapport --lang ar review:\n%s", ar)
+	}
+}
+
 // TestEveryCommandSpeaksWithoutMissingMessages runs the other commands that
 // print text in each language: none shows a catalog key instead of a message.
 func TestEveryCommandSpeaksWithoutMissingMessages(t *testing.T) {

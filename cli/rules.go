@@ -139,18 +139,38 @@ func (r *runner) reviewCommand() *cobra.Command {
 			// A table of labelled figures: no number has to agree with a noun.
 			tr := r.translator()
 			w := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-			for _, f := range []struct {
+			type figure struct {
 				label string
 				n     int
+			}
+			figures := []figure{
+				{r.t("cli.review.contacts", nil), rv.Contacts}, {r.t("cli.review.internal", nil), rv.InternalCustomers},
+				{r.t("cli.review.external", nil), rv.ExternalCustomers}, {r.t("cli.review.others", nil), rv.OtherContacts},
+				{r.t("cli.review.overdue", nil), rv.Overdue}, {r.t("cli.review.dormant", nil), rv.Dormant},
+				{r.t("cli.review.professional_only", nil), rv.ProfessionalOnly},
+			}
+			// The contacts by health score now, one row per band.
+			for i, n := range rv.ByHealth {
+				lo, hi := rules.HealthBandScores(i)
+				figures = append(figures, figure{r.t("cli.review.health_band", i18n.Args{"min": lo, "max": hi}), n})
+			}
+			rc := rv.Reciprocity
+			for _, f := range []struct {
+				key string
+				n   int
 			}{
-				{"contacts", rv.Contacts}, {"internal", rv.InternalCustomers}, {"external", rv.ExternalCustomers},
-				{"others", rv.OtherContacts}, {"overdue", rv.Overdue}, {"dormant", rv.Dormant},
-				{"professional_only", rv.ProfessionalOnly}, {"efforts_started", rv.Efforts.Started},
-				{"efforts_succeeded", rv.Efforts.Succeeded}, {"efforts_given_up", rv.Efforts.GivenUp},
+				{"efforts_started", rv.Efforts.Started}, {"efforts_succeeded", rv.Efforts.Succeeded},
+				{"efforts_given_up", rv.Efforts.GivenUp},
 				{"mine_kept", rv.Promises.MineKept}, {"mine_broken", rv.Promises.MineBroken},
 				{"theirs_kept", rv.Promises.TheirsKept}, {"theirs_broken", rv.Promises.TheirsBroken},
+				{"favors_given", rc.Given}, {"favors_received", rc.Received},
+				{"favors_ahead", rc.Ahead}, {"favors_even", rc.Even}, {"favors_behind", rc.Behind},
+				{"favors_deficit", rc.Deficit}, {"thank_you_pending", rc.ThankYouPending},
 			} {
-				fmt.Fprintf(w, "%s\t%s\n", r.t("cli.review."+f.label, nil), tr.Number(f.n))
+				figures = append(figures, figure{r.t("cli.review."+f.key, nil), f.n})
+			}
+			for _, f := range figures {
+				fmt.Fprintf(w, "%s\t%s\n", f.label, tr.Number(f.n))
 			}
 			w.Flush()
 			for _, side := range []struct {

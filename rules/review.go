@@ -49,6 +49,16 @@ type ReviewResult struct {
 // bands spans; the last takes 100 too.
 const HealthBand = 20
 
+// HealthBandScores is the lowest and the highest score of band i of
+// ReviewResult.ByHealth: 0–19, …, 80–100.
+func HealthBandScores(i int) (lo, hi int) {
+	lo, hi = i*HealthBand, (i+1)*HealthBand-1
+	if i == 100/HealthBand-1 {
+		hi = 100
+	}
+	return lo, hi
+}
+
 // ReciprocityCounts is the favor ledger (rule 7): the favors exchanged in
 // the period, and the contacts with any favor by where their balance
 // (given − received) stands now.

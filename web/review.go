@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rapport"
+	"rapport/i18n"
 	"rapport/rules"
 )
 
@@ -93,8 +94,8 @@ func (w *Web) review(rw http.ResponseWriter, r *http.Request, pg *page) error {
 	}
 	v.Result = res
 	v.Charts = reviewCharts{Dir: pg.Dir(), Locale: pg.Lang(), Charts: []chartFigure{
-		effortFigure(pg, res), effortStateFigure(pg, res), healthFigure(pg, res),
-		promiseFigure(pg, res), kindFigure(pg, res), lastContactFigure(pg, last, since, now),
+		effortFigure(pg, res), effortStateFigure(pg, res), healthFigure(pg, res), standingFigure(pg, res),
+		reciprocityFigure(pg, res), promiseFigure(pg, res), kindFigure(pg, res), lastContactFigure(pg, last, since, now),
 	}}
 	v.Library, v.Script = pg.Asset("vendor/chart.umd.min.js"), pg.Asset("review.js")
 	v.Drawn = v.Library != "" && v.Script != ""
@@ -121,15 +122,49 @@ func effortStateFigure(pg *page, r rules.ReviewResult) chartFigure {
 	return f
 }
 
-// healthFigure counts the contacts by how the relationship stands now:
-// keeping in touch, and trust. A contact may count under several bars.
+// healthFigure is the health distribution: the contacts by health score
+// now, in bands of rules.HealthBand points (the last takes 100 too).
 func healthFigure(pg *page, r rules.ReviewResult) chartFigure {
-	return chartFigure{ID: "health", Type: "bar", Horizontal: true, Caption: pg.T("web.review.health.caption"),
+	counts := r.ByHealth
+	if len(counts) == 0 {
+		counts = make([]int, 100/rules.HealthBand)
+	}
+	f := chartFigure{ID: "health", Type: "bar", Caption: pg.T("web.review.health.caption"),
 		Note: pg.T("web.review.health.note"), Head: pg.T("web.review.health.head"), Axis: pg.T("web.review.axis_contacts"),
-		Labels: []string{pg.T("web.review.health.in_touch"), pg.T("web.review.health.overdue"), pg.T("web.review.health.dormant"),
-			pg.T("web.review.health.professional_only"), pg.T("web.review.health.second_chance"), pg.T("web.review.health.trust_lost")},
+		Series: []chartSeries{{Label: pg.T("web.review.axis_contacts"), Values: counts}}}
+	// "0–19", …, "80–100", in the page's digits.
+	for i := range counts {
+		lo, hi := rules.HealthBandScores(i)
+		f.Labels = append(f.Labels, pg.T("web.review.health.band", "min", lo, "max", hi))
+	}
+	return f
+}
+
+// standingFigure counts the contacts by how the relationship stands now:
+// keeping in touch, and trust. A contact may count under several bars.
+func standingFigure(pg *page, r rules.ReviewResult) chartFigure {
+	return chartFigure{ID: "standing", Type: "bar", Horizontal: true, Caption: pg.T("web.review.standing.caption"),
+		Note: pg.T("web.review.standing.note"), Head: pg.T("web.review.standing.head"), Axis: pg.T("web.review.axis_contacts"),
+		Labels: []string{pg.T("web.review.standing.in_touch"), pg.T("web.review.standing.overdue"), pg.T("web.review.standing.dormant"),
+			pg.T("web.review.standing.professional_only"), pg.T("web.review.standing.second_chance"), pg.T("web.review.standing.trust_lost")},
 		Series: []chartSeries{{Label: pg.T("web.review.axis_contacts"), Values: []int{max(r.Contacts-r.Overdue, 0), r.Overdue, r.Dormant,
 			r.ProfessionalOnly, r.ByTrustState[rules.TrustSecondChance], r.ByTrustState[rules.TrustLost]}}}}
+}
+
+// reciprocityFigure is the favor ledger: the contacts with any favor by
+// where their balance stands now, and those owed a thank-you (who count
+// under a balance too). The favors exchanged in the period go in the note,
+// each number with its own noun.
+func reciprocityFigure(pg *page, r rules.ReviewResult) chartFigure {
+	c := r.Reciprocity
+	return chartFigure{ID: "reciprocity", Type: "bar", Caption: pg.T("web.review.reciprocity.caption"),
+		Note: pg.T("web.review.reciprocity.note",
+			"given", i18n.Text(pg.T("web.review.reciprocity.given", "count", c.Given)),
+			"received", i18n.Text(pg.T("web.review.reciprocity.received", "count", c.Received))),
+		Head: pg.T("web.review.reciprocity.head"), Axis: pg.T("web.review.axis_contacts"),
+		Labels: []string{pg.T("web.review.reciprocity.ahead"), pg.T("web.review.reciprocity.even"), pg.T("web.review.reciprocity.behind"),
+			pg.T("web.review.reciprocity.deficit"), pg.T("web.review.reciprocity.thank_you_pending")},
+		Series: []chartSeries{{Label: pg.T("web.review.axis_contacts"), Values: []int{c.Ahead, c.Even, c.Behind, c.Deficit, c.ThankYouPending}}}}
 }
 
 // promiseFigure is reciprocity in promises: the user's and theirs, kept and
