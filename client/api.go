@@ -293,9 +293,18 @@ var importMedia = map[app.ImportFormat]string{
 // app.Service.Import does (POST /api/v1/import/{format}): all of it or
 // nothing, unless skipBad. The body is r itself, streamed, not JSON.
 func (c *Client) Import(ctx context.Context, format app.ImportFormat, r io.Reader, opts app.ImportOptions) (*app.ImportResult, error) {
-	path := "/api/v1/import/" + url.PathEscape(string(format))
+	q := url.Values{}
 	if opts.SkipBad {
-		path += "?skip_bad=true"
+		q.Set("skip_bad", "true")
+	}
+	// The server reads floating times in the zone named, as the CLI does
+	// locally; the system's own zone has no name to send.
+	if opts.Location != nil && opts.Location.String() != "Local" {
+		q.Set("tz", opts.Location.String())
+	}
+	path := "/api/v1/import/" + url.PathEscape(string(format))
+	if len(q) > 0 {
+		path += "?" + q.Encode()
 	}
 	mediaType, ok := importMedia[format]
 	if !ok {

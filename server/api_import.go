@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"rapport"
 	"rapport/app"
@@ -30,7 +31,8 @@ var importMedia = map[app.ImportFormat]string{
 // importFile reads the file the body is, in the format of the path, into
 // the caller's account, as `rapport import` does: all of it or nothing (a
 // malformed record refuses the file, naming its line), unless ?skip_bad=true;
-// the same file again changes nothing. It answers what the import did.
+// the same file again changes nothing; ?tz= names the time zone of floating
+// times. It answers what the import did.
 func importFile(c *call) error {
 	format := app.ImportFormat(c.r.PathValue("format"))
 	if format == app.ImportJSON {
@@ -63,8 +65,17 @@ func importFile(c *call) error {
 		}
 		return newHTTPError(http.StatusBadRequest, string(rapport.EINVALID), "", "error.http.unreadable", nil, "cannot read the request body")
 	}
-	res, err := c.s.svc.Import(c.r.Context(), c.acct(), format, bytes.NewReader(data),
-		app.ImportOptions{SkipBad: c.query("skip_bad") == "true"})
+	opts := app.ImportOptions{SkipBad: c.query("skip_bad") == "true"}
+	// A calendar's floating times (and LinkedIn's dates) are the user's
+	// local times: ?tz names the zone, as TZ does for the CLI; UTC without.
+	if tz := c.query("tz"); tz != "" {
+		loc, err := time.LoadLocation(tz)
+		if err != nil || tz == "Local" {
+			return rapport.Invalid("tz", tz, "not a time zone").Keyed("error.invalid.time_zone", nil)
+		}
+		opts.Location = loc
+	}
+	res, err := c.s.svc.Import(c.r.Context(), c.acct(), format, bytes.NewReader(data), opts)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"rapport"
 	"rapport/app"
@@ -171,6 +172,55 @@ func TestImportRefusals(t *testing.T) {
 	}
 	if n := e.countContacts(owner.account); n != 0 {
 		t.Errorf("refused uploads wrote %d contacts", n)
+	}
+}
+
+// TestImportReadsFloatingTimesInTheZoneNamed: a calendar's floating times
+// are read in the zone of ?tz= (as TZ does for the CLI), in UTC without
+// it; the client sends its own zone; an unknown zone is refused, naming tz.
+func TestImportReadsFloatingTimesInTheZoneNamed(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	owner := e.signUp("Acme", "maya@acme.example")
+	tok := e.token(owner, "write")
+	e.must(tok, 201, request{method: "POST", path: "/api/v1/contacts", body: map[string]any{
+		"display_name": "Zofia Nowak", "emails": []map[string]string{{"value": "zofia@acme.example"}}}})
+	event := func(uid string) string {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTART:20261110T100000\r\n" +
+			"SUMMARY:Review\r\nATTENDEE:mailto:zofia@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	}
+	at := func(res app.ImportResult) string {
+		if len(res.Interactions.Created) != 1 {
+			t.Fatalf("import: %+v", res)
+		}
+		return res.Interactions.Created[0].At.UTC().Format(time.RFC3339)
+	}
+	var res app.ImportResult
+	e.must(tok, 200, uploadTo("/api/v1/import/ics?tz=Europe/Warsaw", "text/calendar", event("warsaw@test"))).json(t, &res)
+	if got := at(res); got != "2026-11-10T09:00:00Z" {
+		t.Errorf("10:00 in Warsaw read as %s", got)
+	}
+	res = app.ImportResult{}
+	e.must(tok, 200, uploadTo("/api/v1/import/ics", "text/calendar", event("utc@test"))).json(t, &res)
+	if got := at(res); got != "2026-11-10T10:00:00Z" {
+		t.Errorf("10:00 without a zone read as %s", got)
+	}
+	cl, err := client.New(e.http.URL, tok.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := cl.Import(t.Context(), app.ImportICS, strings.NewReader(event("tokyo@test")), app.ImportOptions{Location: tokyo})
+	if err != nil || at(*got) != "2026-11-10T01:00:00Z" {
+		t.Errorf("through the client, in Tokyo: %+v, %v", got, err)
+	}
+	for _, tz := range []string{"Mars/Olympus", "Local"} {
+		p := e.must(tok, 400, uploadTo("/api/v1/import/ics?tz="+tz, "text/calendar", event("bad@test"))).problem(t)
+		if p.Code != "invalid" || p.Field != "tz" || !strings.Contains(p.Detail, "not a time zone") {
+			t.Errorf("tz=%s: %+v", tz, p)
+		}
 	}
 }
 
