@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -214,6 +215,12 @@ func (a *agenda) birthdays(ctx context.Context) ([]rapport.Candidate, error) {
 	return out, nil
 }
 
+// sideBySide is how many of Today's reads run at once: as many as the
+// process has processors. More only queued for the same cores (on 2
+// processors, Today on PostgreSQL took 117–139 ms with 12 at once, 76–78 ms
+// with 2), and made a one-shot command open a connection for each.
+func sideBySide() int { return runtime.GOMAXPROCS(0) }
+
 // keepReference is when keeping in touch with c counts from
 // (rapport.Contact.KeepReference), as the store orders contacts by it.
 func keepReference(c *rapport.Contact) time.Time {
@@ -225,6 +232,7 @@ func keepReference(c *rapport.Contact) time.Time {
 // list that have no history yet, with their records.
 func (a *agenda) read(ctx context.Context, streams []*stream) error {
 	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(sideBySide())
 	for _, st := range streams {
 		g.Go(func() (err error) {
 			st.got, err = st.read(gctx, st.limit)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -71,8 +72,9 @@ func (d *DB) BornOn(ctx context.Context, acct int64, days []rapport.Birthday) ([
 	return out, err
 }
 
-// AgendaRecords reads the five kinds of record side by side, on as many
-// connections.
+// AgendaRecords reads the five kinds of record side by side, as many at
+// once as the process has processors (as app.Today does its reads: more
+// only queue for the same cores, and each needs a connection).
 func (d *DB) AgendaRecords(ctx context.Context, acct int64, ids []int64, now time.Time) (rapport.Records, map[int64][]*rapport.Interaction, error) {
 	var (
 		recs rapport.Records
@@ -82,6 +84,7 @@ func (d *DB) AgendaRecords(ctx context.Context, acct int64, ids []int64, now tim
 		return recs, is, nil
 	}
 	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	rows := func(query string, scan func(s scanner) error) func() error {
 		return func() error {
 			return d.forIDChunks(ids, query, []any{acct}, func(q string, args []any) error { return d.query(gctx, q, args, scan) })
