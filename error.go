@@ -36,6 +36,10 @@ type Error struct {
 	// message names them around it, as Message does.
 	Key  string
 	Args map[string]any
+	// Line is the line of the input at fault; 0 when none. Message names it
+	// ("line 7: …") and Key does not: app.LocalizeError adds it
+	// (error.at_line).
+	Line int
 	// Stale marks a conflict of versions (StaleVersion), which the API
 	// answers with 412 rather than 409.
 	Stale bool

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -107,10 +108,22 @@ type SkippedRecord struct {
 }
 
 // RecordWarning is something read only in part, such as a birthday without
-// its day; the message names the line.
+// its day; the message names the line, in English. Key and Args say it in
+// other languages (LocalizeWarning): Args hold the line the message names
+// ("line", which the key does not say), the field and the value, besides
+// the key's own arguments.
 type RecordWarning struct {
-	Line    int    `json:"line"`
-	Message string `json:"message"`
+	Line    int            `json:"line"`
+	Message string         `json:"message"`
+	Key     string         `json:"-"`
+	Args    map[string]any `json:"-"`
+}
+
+// recordWarning is what the parser says of a record at line.
+func recordWarning(line int, w importer.Warning) RecordWarning {
+	args := map[string]any{"line": w.Line, "field": w.Field, "value": w.Value}
+	maps.Copy(args, w.Args)
+	return RecordWarning{Line: line, Message: w.Message, Key: w.Key, Args: args}
 }
 
 // Import reads a file of format from r into the account, all at once or not
@@ -174,13 +187,10 @@ func (res *ImportResult) skip(ss []importer.Skipped) {
 }
 
 // skipNothing lists a record that holds nothing to import, for a reason of
-// ours (key: error.import.KEY, with the line among args).
+// ours (key: error.import.KEY, which does not name the line: Line does).
 func (res *ImportResult) skipNothing(line int, key, english string, args map[string]any) {
-	if args == nil {
-		args = map[string]any{}
-	}
-	args["line"] = fmt.Sprint(line)
 	err := rapport.Errorf(rapport.ENOTFOUND, "line %d: %s", line, english).Keyed("error.import."+key, args)
+	err.Line = line
 	res.Skipped = append(res.Skipped, SkippedRecord{Line: line, Reason: err.Message, Err: err})
 }
 
@@ -342,11 +352,12 @@ func (s *Service) importContacts(ctx context.Context, acct int64, format ImportF
 	var batch []*rapport.ImportedContact
 	for _, rec := range recs {
 		for _, w := range rec.Warnings {
-			res.Warnings = append(res.Warnings, RecordWarning{Line: rec.Line, Message: w})
+			res.Warnings = append(res.Warnings, recordWarning(rec.Line, w))
 		}
 		if rec.HasPhoto {
 			res.Warnings = append(res.Warnings, RecordWarning{Line: rec.Line,
-				Message: fmt.Sprintf("line %d: the photo is left out: Rapport keeps no pictures", rec.Line)})
+				Message: fmt.Sprintf("line %d: the photo is left out: Rapport keeps no pictures", rec.Line),
+				Key:     "import.warning.photo", Args: map[string]any{"line": rec.Line}})
 		}
 		key := sourceKey(format, rec)
 		found, by := x.find(key, rec.Contact)
@@ -544,7 +555,7 @@ func (s *Service) importEvents(ctx context.Context, acct int64, events []importe
 	one := make([]importer.Event, 1)
 	for _, e := range events {
 		for _, w := range e.Warnings {
-			res.Warnings = append(res.Warnings, RecordWarning{Line: e.Line, Message: w})
+			res.Warnings = append(res.Warnings, recordWarning(e.Line, w))
 		}
 		one[0] = e
 		is, skipped := importer.Interactions(one, emails, now)
@@ -560,7 +571,7 @@ func (s *Service) importEvents(ctx context.Context, acct int64, events []importe
 		}
 		if line, ok := seen[key]; ok {
 			res.skipNothing(e.Line, "same_event", fmt.Sprintf("the same event (UID and start) as line %d", line),
-				map[string]any{"ref": fmt.Sprint(line)})
+				map[string]any{"ref": line})
 			continue
 		}
 		seen[key] = e.Line

@@ -51,7 +51,8 @@ func LocalizeStatus(tr *i18n.Translator, st *rules.Status) {
 }
 
 // LocalizeError says err in tr's language, for a user to read: a
-// *rapport.Error by its Key and Args, a refusal of the rules by its own key
+// *rapport.Error by its Key and Args, after the line of the input at fault
+// when it has one (error.at_line), a refusal of the rules by its own key
 // and parameters, and anything else as an internal error, whose text is for
 // the log only. An error without a key, or whose key the catalog cannot
 // render, is shown in English (Message). The CLI and the API show errors
@@ -80,22 +81,66 @@ func LocalizeError(tr *i18n.Translator, err error) string {
 		args["why"] = i18n.Text(s)
 		s, rerr = tr.Render("error.invalid_value", args)
 	}
+	if rerr == nil && e.Line > 0 {
+		s, rerr = atLine(tr, e.Line, s)
+	}
 	if rerr != nil {
 		return e.Message
 	}
 	return s
 }
 
+// LocalizeWarning says what an import read only in part in tr's language,
+// after the line it names: a warning without a key, or whose key the
+// catalog cannot render, is shown in English (Message). The field and the
+// value are shown verbatim, as LocalizeError shows them.
+func LocalizeWarning(tr *i18n.Translator, w RecordWarning) string {
+	if tr == nil {
+		tr = i18n.For("en")
+	}
+	if w.Key == "" {
+		return w.Message
+	}
+	s, err := tr.Render(w.Key, verbatim(tr, w.Args))
+	if line, ok := w.Args["line"].(int); ok && err == nil && line > 0 {
+		s, err = atLine(tr, line, s)
+	}
+	if err != nil {
+		return w.Message
+	}
+	return s
+}
+
+// LocalizeSkipped says why an import left a record out in tr's language:
+// by its error (LocalizeError), or its English Reason when it has none, as
+// when it came through the API.
+func LocalizeSkipped(tr *i18n.Translator, s SkippedRecord) string {
+	var e *rapport.Error
+	if !errors.As(s.Err, &e) {
+		return s.Reason
+	}
+	return LocalizeError(tr, e)
+}
+
+// atLine puts the line of the input at fault before a message.
+func atLine(tr *i18n.Translator, line int, message string) (string, error) {
+	return tr.Render("error.at_line", i18n.Args{"line": i18n.Text(tr.Digits(line)), "error": i18n.Text(message)})
+}
+
 // verbatim prepares an error's arguments. A string is shown as it is, and in
 // a right-to-left language isolated, so that "--kind", "-3" or a Latin name
 // keeps its order (in the other languages, the translator isolates
-// right-to-left text itself). Numbers, times and genders are the
+// right-to-left text itself). A whole number named line or ref is a line of
+// a file, in the language's digits but never grouped. Other numbers, times and genders are the
 // translator's to format.
 func verbatim(tr *i18n.Translator, args map[string]any) i18n.Args {
 	out := make(i18n.Args, len(args)+1)
 	for k, v := range args {
 		if s, ok := v.(string); ok && tr.RTL() && !strings.HasSuffix(k, "_gender") {
 			v = i18n.Isolate(s)
+		}
+		if n, ok := v.(int); ok && (k == "line" || k == "ref") {
+			v = i18n.Text(tr.Digits(n))
 		}
 		out[k] = v
 	}

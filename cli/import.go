@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -96,14 +95,7 @@ A malformed record refuses the whole file, naming its line, unless
 			if err != nil {
 				return r.inFile(name, err)
 			}
-			tr := r.translator()
-			for k := range res.Skipped {
-				// Rapport's own reasons are in the catalogs; the parsers' are English.
-				if e := (*rapport.Error)(nil); errors.As(res.Skipped[k].Err, &e) && e.Key != "" {
-					res.Skipped[k].Reason = app.LocalizeError(tr, e)
-				}
-			}
-			if r.json {
+			if r.json { // reasons and warnings in English, as the API gives them
 				return r.printJSON(struct {
 					File string `json:"file"`
 					*app.ImportResult
@@ -192,8 +184,9 @@ const listed = 20
 
 func (r *runner) printImport(name string, res *app.ImportResult) {
 	base := filepath.Base(name)
+	tr := r.translator()
 	at := func(text string) string {
-		// A message in another script (the parsers write English) is isolated.
+		// A message in the other direction (English, through a server) is isolated.
 		return r.t("cli.import.at", i18n.Args{"path": base, "error": text})
 	}
 	more := func(n int) {
@@ -223,8 +216,8 @@ func (r *runner) printImport(name string, res *app.ImportResult) {
 		for _, a := range m.Added {
 			added = append(added, r.fieldName(a))
 		}
-		r.printf("  %s\n", at(r.t("cli.import.merged_into", i18n.Args{"line": fmt.Sprint(m.Line), "name": m.Name, "id": idText(m.ID),
-			"what": i18n.Text(r.translator().List(added...))})))
+		r.printf("  %s\n", at(r.t("cli.import.merged_into", i18n.Args{"line": r.translator().Digits(m.Line), "name": m.Name, "id": idText(m.ID),
+			"what": i18n.Text(tr.List(added...))})))
 	}
 	line("cli.import.unchanged", len(res.Contacts.Unchanged))
 	line("cli.import.logged", len(res.Interactions.Created))
@@ -243,7 +236,7 @@ func (r *runner) printImport(name string, res *app.ImportResult) {
 				hidden++
 				continue
 			}
-			r.printf("  %s\n", at(s.Reason))
+			r.printf("  %s\n", at(app.LocalizeSkipped(tr, s)))
 		}
 		more(hidden)
 	}
@@ -254,7 +247,7 @@ func (r *runner) printImport(name string, res *app.ImportResult) {
 				more(len(res.Warnings) - listed)
 				break
 			}
-			r.printf("  %s\n", at(w.Message))
+			r.printf("  %s\n", at(app.LocalizeWarning(tr, w)))
 		}
 	}
 	if !said {

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rapport/sqlstore/sqltest"
 )
 
 // corpusDir holds files written by other software (see its README), beside
@@ -108,7 +110,7 @@ func TestImportCommand(t *testing.T) {
 		if n := s.contactCount(); n != 2 {
 			t.Fatalf("a refused import left %d contacts, want 2", n)
 		}
-		if r := s.run("--lang", "ar", "import", "vcard", bad); r.code != 2 || !strings.Contains(r.stderr, "bad.vcf") || !strings.Contains(r.stderr, "line 9") {
+		if r := s.run("--lang", "ar", "import", "vcard", bad); r.code != 2 || !strings.Contains(r.stderr, "bad.vcf") || !strings.Contains(r.stderr, "السطر ٩: ") {
 			t.Fatalf("in Arabic: exit %d %q", r.code, r.stderr)
 		}
 		// --skip-bad imports the rest and lists every record left out.
@@ -364,5 +366,35 @@ func TestExchangeCommandsSpeakEveryLanguage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestImportSaysWhatItLeftOutInTheUsersLanguage: the records left out and
+// the values read in part are said in the language of --lang, or of the
+// user, each after its line; --json keeps the English, as the API does.
+func TestImportSaysWhatItLeftOutInTheUsersLanguage(t *testing.T) {
+	s := newSession(t, "sqlite")
+	file := writeTestFile(t, "people.vcf", card("FN:Ala Kot", "BDAY:1985")+card("FN:Bad", "EMAIL:not an address"))
+	out := s.ok("--lang", "pl", "import", "vcard", file, "--skip-bad")
+	for _, want := range []string{
+		"Pominięto 1 wpis:\n  people.vcf: wiersz 9: EMAIL: nieprawidłowa wartość „not an address”: to nie jest adres e-mail\n",
+		"1 ostrzeżenie:\n  people.vcf: wiersz 4: BDAY: pominięto „1985”: sam rok, bez miesiąca i dnia\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("in Polish, import said:\n%s\nwant %q", out, want)
+		}
+	}
+	// Without --lang, the language the user chose at init.
+	pl := &session{t: t, env: map[string]string{"RAPPORT_DB": sqltest.DSN(t, "sqlite"), "TZ": "UTC", "LANG": "en_GB.UTF-8"}}
+	pl.ok("init", "--lang", "pl")
+	out = pl.ok("import", "vcard", writeTestFile(t, "more.vcf", card("FN:Ewa", "BDAY:--03")))
+	if !strings.Contains(out, "1 ostrzeżenie:\n  more.vcf: wiersz 4: BDAY: pominięto „--03”: miesiąc bez dnia\n") {
+		t.Errorf("in the user's language, import said:\n%s", out)
+	}
+	var res importJSON
+	s.json(&res, "--lang", "pl", "import", "vcard", file, "--skip-bad")
+	if len(res.Skipped) != 1 || res.Skipped[0].Reason != `line 9: EMAIL: invalid value "not an address": not an email address` ||
+		len(res.Warnings) != 1 || res.Warnings[0].Message != `line 4: BDAY: "1985" left out: a year without its day` {
+		t.Errorf("--json: %+v %+v", res.Skipped, res.Warnings)
 	}
 }

@@ -35,9 +35,9 @@ func toFloat(n any) float64 {
 	return math.Inf(1)
 }
 
-// digits formats a whole number with the locale's digits and no grouping,
-// as in a year or a day of the month.
-func (t *Translator) digits(n int) string {
+// Digits formats a whole number with the locale's digits and no grouping,
+// as in a year, a day of the month or a line of a file.
+func (t *Translator) Digits(n int) string {
 	return t.num.Sprint(number.Decimal(n, number.NoSeparator()))
 }
 
@@ -74,12 +74,12 @@ func (t *Translator) date(key string, d time.Time) string {
 	// The parts are passed through value() like any argument, and digits
 	// are never isolated, so they can go in as they are.
 	return t.T(key, Args{
-		"day":          t.digits(d.Day()),
+		"day":          t.Digits(d.Day()),
 		"day2":         t.twoDigits(d.Day()),
 		"month":        month,
-		"month_number": t.digits(int(d.Month())),
+		"month_number": t.Digits(int(d.Month())),
 		"month2":       t.twoDigits(int(d.Month())),
-		"year":         t.digits(d.Year()),
+		"year":         t.Digits(d.Year()),
 	})
 }
 

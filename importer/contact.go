@@ -60,7 +60,7 @@ func checkPoint(c rapport.Contact) error {
 	return c.Validate()
 }
 
-func (d *draft) warn(w string) { d.rec.Warnings = append(d.rec.Warnings, w) }
+func (d *draft) warn(w Warning) { d.rec.Warnings = append(d.rec.Warnings, w) }
 
 // finish names the contact when the file gave no name — from the given and
 // family names, else the organisation, the first email or the first phone —

@@ -17,6 +17,9 @@ type csvFormat struct {
 	preamble int    // records that may come before the header
 	isHeader func(h csvHeader) bool
 	want     string // the columns the header needs, for the message when none is found
+	// headerKey and noHeaderKey are the catalog keys of the messages when
+	// a line that should be the header is not, and when none is found.
+	headerKey, noHeaderKey string
 	// row maps a row to a record; an ENOTFOUND error skips a row with
 	// nothing to import.
 	row func(r csvRow, opts Options) (Record, error)
@@ -87,9 +90,10 @@ func parseCSV(r io.Reader, opts Options, f csvFormat) ([]Record, []Skipped, erro
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			e := errorAt(pe.StartLine, "not valid CSV: %v", pe.Err)
+			e := errorAt(pe.StartLine, "error.import.csv_invalid", map[string]any{"cause": pe.Err.Error()}, "not valid CSV: %v", pe.Err)
 			if pe.Line != pe.StartLine {
-				e = errorAt(pe.StartLine, "not valid CSV at line %d: %v", pe.Line, pe.Err)
+				e = errorAt(pe.StartLine, "error.import.csv_invalid_at", map[string]any{"ref": pe.Line, "cause": pe.Err.Error()},
+					"not valid CSV at line %d: %v", pe.Line, pe.Err)
 			}
 			if header == nil {
 				return nil, nil, e
@@ -113,17 +117,19 @@ func parseCSV(r io.Reader, opts Options, f csvFormat) ([]Record, []Skipped, erro
 			case f.isHeader(h):
 				header = h
 			case n >= f.preamble:
-				return nil, nil, errorAt(line, "not %s: expected a header with %s", f.name, f.want)
+				return nil, nil, errorAt(line, f.headerKey, nil, "not %s: expected a header with %s", f.name, f.want)
 			}
 			continue
 		}
 		row := csvRow{line: line, fields: fields, header: header}
 		switch {
 		case row.empty():
-			res.nothing(line, "an empty row")
+			res.nothing(line, "error.import.empty_row", nil, "an empty row")
 			continue
 		case len(fields) > len(header):
-			if err := res.bad(line, errorAt(line, "%d fields, but the header has %d: a value with a comma needs quotes", len(fields), len(header))); err != nil {
+			e := errorAt(line, "error.import.csv_fields", map[string]any{"count": len(fields), "max": len(header)},
+				"%d fields, but the header has %d: a value with a comma needs quotes", len(fields), len(header))
+			if err := res.bad(line, e); err != nil {
 				return nil, nil, err
 			}
 			continue
@@ -138,7 +144,7 @@ func parseCSV(r io.Reader, opts Options, f csvFormat) ([]Record, []Skipped, erro
 		recs = append(recs, rec)
 	}
 	if header == nil {
-		return nil, nil, errorAt(1, "not %s: no header with %s", f.name, f.want)
+		return nil, nil, errorAt(1, f.noHeaderKey, nil, "not %s: no header with %s", f.name, f.want)
 	}
 	return recs, res.skipped, nil
 }

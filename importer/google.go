@@ -20,6 +20,9 @@ func ParseGoogle(r io.Reader, opts Options) ([]Record, []Skipped, error) {
 var google = csvFormat{
 	name: "a Google Contacts CSV",
 	want: "First Name or Given Name, and E-mail 1 - Value, Phone 1 - Value, Labels or Group Membership",
+
+	headerKey:   "error.import.google_header",
+	noHeaderKey: "error.import.google_no_header",
 	isHeader: func(h csvHeader) bool {
 		return h.has("First Name", "Given Name", "Name") &&
 			h.has("E-mail 1 - Value", "Phone 1 - Value", "Labels", "Group Membership", "Organization Name", "Organization 1 - Name")
@@ -64,8 +67,8 @@ func googleRow(row csvRow, _ Options) (Record, error) {
 		if err != nil {
 			return d.rec, err
 		}
-		if warning != "" {
-			d.warn(warning)
+		if warning != nil {
+			d.warn(*warning)
 		}
 		c.Birthday = b
 	}
@@ -86,7 +89,7 @@ func googleRow(row csvRow, _ Options) (Record, error) {
 	d.rec.Note = row.value("Notes")
 	d.rec.HasPhoto = row.value("Photo") != ""
 	if c.DisplayName == "" && c.GivenName == "" && c.FamilyName == "" && c.Org == "" && len(c.Emails) == 0 && len(c.Phones) == 0 {
-		return d.rec, nothingAt(row.line, "no name, organisation, email or phone")
+		return d.rec, nothingAt(row.line, "error.import.no_details", nil, "no name, organisation, email or phone")
 	}
 	return d.finish()
 }

@@ -28,7 +28,7 @@ type Event struct {
 	// Warnings name what was read in part (an unknown time zone, a rule not
 	// expanded), each with its line; for a recurring event, on its first
 	// occurrence only.
-	Warnings []string
+	Warnings []Warning
 }
 
 // ParseICS reads the events of iCalendar files (RFC 5545) as calendar

@@ -168,7 +168,9 @@ func TestParseICSExpandsRecurrences(t *testing.T) {
 			}
 			var warnings []string
 			for _, e := range evs {
-				warnings = append(warnings, e.Warnings...)
+				for _, w := range e.Warnings {
+					warnings = append(warnings, w.Message)
+				}
 			}
 			if (tc.warnings == "") != (len(warnings) == 0) || tc.warnings != "" && !strings.Contains(warnings[0], tc.warnings) {
 				t.Errorf("warnings = %q, want %q", warnings, tc.warnings)
@@ -225,7 +227,7 @@ func TestParseICSReadsTimesInTheirZones(t *testing.T) {
 			if !e.Start.Equal(tc.want) || e.AllDay != tc.allDay {
 				t.Errorf("start = %v all day %v, want %v %v", e.Start.UTC(), e.AllDay, tc.want, tc.allDay)
 			}
-			if (tc.warning == "") != (len(e.Warnings) == 0) || tc.warning != "" && !strings.HasPrefix(e.Warnings[0], tc.warning) {
+			if (tc.warning == "") != (len(e.Warnings) == 0) || tc.warning != "" && !strings.HasPrefix(e.Warnings[0].Message, tc.warning) {
 				t.Errorf("warnings = %q, want %q", e.Warnings, tc.warning)
 			}
 		})

@@ -62,9 +62,10 @@ func (p *icsParser) scan(r io.Reader) error {
 		var bad error
 		switch {
 		case !ok:
-			bad = errorAt(l.line, "not an iCalendar property: no colon in %q", cut(l.text, 40))
+			text := cut(l.text, 40)
+			bad = errorAt(l.line, "error.import.ics_no_colon", map[string]any{"value": shown(text)}, "not an iCalendar property: no colon in %q", text)
 		case params > maxParams:
-			bad = errorAt(l.line, "%s: parameters longer than %d bytes", name, maxParams)
+			bad = errorAt(l.line, "error.import.ics_params_long", map[string]any{"field": name, "count": maxParams}, "%s: parameters longer than %d bytes", name, maxParams)
 		}
 		if child != nil {
 			switch {
@@ -73,19 +74,22 @@ func (p *icsParser) scan(r io.Reader) error {
 				continue
 			case name == "BEGIN":
 				if len(stack) == maxDepth {
-					return errorAt(l.line, "components nested more than %d deep", maxDepth)
+					return errorAt(l.line, "error.import.ics_too_deep", map[string]any{"count": maxDepth}, "components nested more than %d deep", maxDepth)
 				}
 				stack = append(stack, value)
 			case name == "END" && value == stack[len(stack)-1]:
 				stack = stack[:len(stack)-1]
 			case name == "END" && value == "VCALENDAR":
-				if err := p.finish(child, errorAt(child.line, "BEGIN:%s has no END:%s before line %d", child.name, child.name, l.line)); err != nil {
+				unclosed := errorAt(child.line, "error.import.unclosed_before", map[string]any{"field": child.name, "ref": l.line},
+					"BEGIN:%s has no END:%s before line %d", child.name, child.name, l.line)
+				if err := p.finish(child, unclosed); err != nil {
 					return err
 				}
 				child, inCal = nil, false
 				continue
 			case name == "END":
-				child.fail(errorAt(l.line, "END:%s where END:%s was expected", value, stack[len(stack)-1]))
+				want := stack[len(stack)-1]
+				child.fail(errorAt(l.line, "error.import.ics_end_mismatch", map[string]any{"value": value, "expected": want}, "END:%s where END:%s was expected", value, want))
 				if i := slices.Index(stack, value); i >= 0 {
 					stack = stack[:i]
 				}
@@ -113,7 +117,8 @@ func (p *icsParser) scan(r io.Reader) error {
 		case !inCal && seen && ok && name != "BEGIN" && name != "END":
 			// A property after the calendar: some exporters append a comment.
 		case !inCal:
-			return errorAt(l.line, "not an iCalendar file: expected BEGIN:VCALENDAR, found %q", cut(l.text, 40))
+			found := cut(l.text, 40)
+			return errorAt(l.line, "error.import.ics_not_calendar", map[string]any{"value": shown(found)}, "not an iCalendar file: expected BEGIN:VCALENDAR, found %q", found)
 		case bad != nil:
 			return bad
 		case name == "BEGIN":
@@ -123,22 +128,24 @@ func (p *icsParser) scan(r io.Reader) error {
 		case name == "END" && value == "VCALENDAR":
 			inCal = false
 		case name == "END":
-			return errorAt(l.line, "END:%s without BEGIN:%s", value, value)
+			return errorAt(l.line, "error.import.ics_end_without_begin", map[string]any{"value": value}, "END:%s without BEGIN:%s", value, value)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return err
 	}
 	if child != nil {
-		if err := p.finish(child, errorAt(child.line, "BEGIN:%s has no END:%s: the file ends at line %d", child.name, child.name, sc.Lines())); err != nil {
+		unclosed := errorAt(child.line, "error.import.unclosed_at_end", map[string]any{"field": child.name, "ref": sc.Lines()},
+			"BEGIN:%s has no END:%s: the file ends at line %d", child.name, child.name, sc.Lines())
+		if err := p.finish(child, unclosed); err != nil {
 			return err
 		}
 	}
 	switch {
 	case inCal:
-		return errorAt(calLine, "BEGIN:VCALENDAR has no END:VCALENDAR: the file ends at line %d", sc.Lines())
+		return errorAt(calLine, "error.import.unclosed_at_end", map[string]any{"field": "VCALENDAR", "ref": sc.Lines()}, "BEGIN:VCALENDAR has no END:VCALENDAR: the file ends at line %d", sc.Lines())
 	case !seen:
-		return errorAt(max(sc.Lines(), 1), "not an iCalendar file: no BEGIN:VCALENDAR")
+		return errorAt(max(sc.Lines(), 1), "error.import.ics_no_calendar", nil, "not an iCalendar file: no BEGIN:VCALENDAR")
 	}
 	return nil
 }
@@ -214,10 +221,10 @@ func (c *icsComponent) decode() (*ical.Component, error) {
 			continue
 		}
 		if _, err := decodeICal("BEGIN:VCALENDAR\r\nBEGIN:X\r\n" + l.text + "\r\nEND:X\r\nEND:VCALENDAR\r\n"); err != nil {
-			return nil, errorAt(l.line, "%s: malformed parameters", name)
+			return nil, errorAt(l.line, "error.import.params", map[string]any{"field": name}, "%s: malformed parameters", name)
 		}
 	}
-	return nil, errorAt(c.line, "%s: not a valid component: %v", c.name, err)
+	return nil, errorAt(c.line, "error.import.ics_component", map[string]any{"field": c.name, "cause": fmt.Sprint(err)}, "%s: not a valid component: %v", c.name, err)
 }
 
 func (c *icsComponent) write(b *strings.Builder) {
@@ -276,7 +283,7 @@ func (c *icsComponent) at(p *ical.Prop, name string, k int) lineProp {
 	lp := lineProp{Prop: p, line: c.lineOf(name, k)}
 	for param := range p.Params {
 		if !isToken(param) {
-			lp.err = errorAt(lp.line, "%s: malformed parameters", name)
+			lp.err = errorAt(lp.line, "error.import.params", map[string]any{"field": name}, "%s: malformed parameters", name)
 		}
 	}
 	return lp

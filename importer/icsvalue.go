@@ -167,13 +167,13 @@ func timeList(line int, field string, prop *ical.Prop) ([]icsTime, error) {
 		if strings.EqualFold(vt, "PERIOD") {
 			start, end, ok := strings.Cut(v, "/")
 			if _, err := parsePeriodEnd(end); !ok || err != nil {
-				return nil, invalidAt(line, field, prop.Value, "not a period like 19970101T180000Z/PT5H")
+				return nil, invalidAt(line, field, prop.Value, "error.import.period", "not a period like 19970101T180000Z/PT5H", nil)
 			}
 			v, typ = start, "DATE-TIME"
 		}
 		w, date, utc, ok := parseWall(v, typ)
 		if !ok {
-			return nil, invalidAt(line, field, prop.Value, "not a list of dates or date-times")
+			return nil, invalidAt(line, field, prop.Value, "error.import.date_list", "not a list of dates or date-times", nil)
 		}
 		out = append(out, icsTime{w, date, utc})
 	}

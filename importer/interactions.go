@@ -20,7 +20,8 @@ func Interactions(events []Event, contacts map[string][]int64, now time.Time) ([
 	skip := func(e Event, err error) { skipped = append(skipped, Skipped{Line: e.Line, Reason: err}) }
 	for _, e := range events {
 		if e.Start.After(now) {
-			skip(e, nothingAt(e.Line, "the event on %s is in the future", e.Start.Format(time.DateOnly)))
+			day := e.Start.Format(time.DateOnly)
+			skip(e, nothingAt(e.Line, "error.import.event_future", map[string]any{"date": day}, "the event on %s is in the future", day))
 			continue
 		}
 		var ids []int64
@@ -32,7 +33,8 @@ func Interactions(events []Event, contacts map[string][]int64, now time.Time) ([
 			ids = append(ids, contacts[a]...)
 		}
 		if len(ids) == 0 {
-			skip(e, nothingAt(e.Line, "no attendee of the event on %s is a contact", e.Start.Format(time.DateOnly)))
+			day := e.Start.Format(time.DateOnly)
+			skip(e, nothingAt(e.Line, "error.import.event_no_contact", map[string]any{"date": day}, "no attendee of the event on %s is a contact", day))
 			continue
 		}
 		i := &rapport.Interaction{

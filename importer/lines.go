@@ -71,14 +71,14 @@ func (s *lineScanner) Scan() bool {
 			raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
 		}
 		if !utf8.Valid(raw) {
-			s.err = errorAt(s.n, "not UTF-8 text: export the file as UTF-8")
+			s.err = errorAt(s.n, "error.import.not_utf8", nil, "not UTF-8 text: export the file as UTF-8")
 			return false
 		}
 		switch {
 		case len(raw) == 0:
 		case raw[0] == ' ' || raw[0] == '\t':
 			if !s.has {
-				s.err = errorAt(s.n, "a continuation line (starting with a space) with no line before it")
+				s.err = errorAt(s.n, "error.import.continuation", nil, "a continuation line (starting with a space) with no line before it")
 				return false
 			}
 			s.pending = append(s.pending, raw[1:]...)
@@ -128,7 +128,8 @@ func (c *capReader) Read(p []byte) (int, error) {
 		if n, _ := io.ReadFull(c.r, one[:]); n == 0 {
 			return 0, io.EOF
 		}
-		return 0, rapport.Errorf(rapport.EINVALID, "the file is larger than %d bytes: split it, or raise the limit", c.max)
+		return 0, rapport.Errorf(rapport.EINVALID, "the file is larger than %d bytes: split it, or raise the limit", c.max).
+			Keyed("error.import.too_large", map[string]any{"count": c.max})
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]

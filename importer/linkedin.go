@@ -19,6 +19,9 @@ var linkedIn = csvFormat{
 	name:     "LinkedIn's Connections.csv",
 	preamble: 10,
 	want:     "First Name, Last Name and Connected On",
+
+	headerKey:   "error.import.linkedin_header",
+	noHeaderKey: "error.import.linkedin_no_header",
 	isHeader: func(h csvHeader) bool {
 		return h.has("First Name") && h.has("Last Name") && h.has("Connected On")
 	},
@@ -33,7 +36,7 @@ func linkedInRow(row csvRow, opts Options) (Record, error) {
 	c := &d.c
 	c.GivenName, c.FamilyName = row.value("First Name"), row.value("Last Name")
 	if c.GivenName == "" && c.FamilyName == "" {
-		return d.rec, nothingAt(row.line, "no name: LinkedIn leaves out the details of connections who hide them")
+		return d.rec, nothingAt(row.line, "error.import.linkedin_hidden", nil, "no name: LinkedIn leaves out the details of connections who hide them")
 	}
 	d.from("display_name", row.line, "First Name")
 	c.Org, c.Title = row.value("Company"), row.value("Position")
@@ -54,7 +57,7 @@ func linkedInRow(row csvRow, opts Options) (Record, error) {
 			}
 		}
 		if err != nil {
-			return d.rec, invalidAt(row.line, col, v, "not a date like 14 Mar 2023")
+			return d.rec, invalidAt(row.line, col, v, "error.import.linkedin_date", "not a date like 14 Mar 2023", nil)
 		}
 	}
 	return d.finish()

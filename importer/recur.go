@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,10 +30,10 @@ func parseRule(value string) (*rrule.ROption, error) {
 		case p == "":
 		case strings.HasPrefix(key, "X-"):
 		case key == "DTSTART" || key == "BYEASTER":
-			return nil, fmt.Errorf("%s is not part of an RRULE", key)
+			return nil, &reason{key: "error.import.rrule_part", args: map[string]any{"name": key}, text: key + " is not part of an RRULE"}
 		case key == "INTERVAL":
 			if n, err := strconv.Atoi(strings.TrimPrefix(p, "INTERVAL=")); err != nil || n < 1 || n > 1000 {
-				return nil, errors.New("INTERVAL must be between 1 and 1000")
+				return nil, &reason{key: "error.import.rrule_interval", text: "INTERVAL must be between 1 and 1000"}
 			}
 			parts = append(parts, p)
 		default:
@@ -67,17 +66,19 @@ func subDaily(o *rrule.ROption) bool { return o.Freq > rrule.DAILY }
 
 // expandWall lists a rule's occurrences as wall clocks from dtstart up to
 // and including to, at most max of them (capped reports more). o.Until, when
-// set, is a wall clock too.
+// set, is a wall clock too. A rule it will not expand is a *reason keyed
+// for the warning that says so (import.warning.…); rrule-go's own errors
+// are not.
 func expandWall(o rrule.ROption, dtstart, to wallTime, max int) (out []wallTime, capped bool, err error) {
 	if subDaily(&o) {
-		return nil, false, errors.New("repeats more often than daily")
+		return nil, false, &reason{key: "import.warning.rrule_sub_daily", text: "repeats more often than daily"}
 	}
 	if dtstart.After(to) || to.Year() > 9999 {
 		return nil, false, nil
 	}
 	if o.Freq >= rrule.WEEKLY && to.Year()-dtstart.Year() > 200 {
 		// A fruitless daily search costs a step a day: keep it within six centuries.
-		return nil, false, errors.New("starts more than 200 years before the end of its expansion")
+		return nil, false, &reason{key: "import.warning.rrule_too_early", text: "starts more than 200 years before the end of its expansion"}
 	}
 	if o.Until.IsZero() || o.Until.After(to) {
 		o.Until = to // else rrule-go stops 292 years after DTSTART

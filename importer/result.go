@@ -72,8 +72,25 @@ type Record struct {
 	// (LinkedIn's Connected On); zero otherwise.
 	KnownSince time.Time
 	// Warnings name values left out of the contact, each with its line.
-	Warnings []string
+	Warnings []Warning
 }
+
+// Warning is a value left out of a record, or read only in part.
+type Warning struct {
+	Line  int    // the line of the value
+	Field string // its name in the file: BDAY, TZID, RRULE
+	Value string // as the file has it, escaped as Message quotes it (\t, \x00)
+	// Key is the catalog key of the warning (import.warning.…), which names
+	// the field and the value (.field, .value) but not the line; Args are
+	// its other arguments.
+	Key  string
+	Args map[string]any
+	// Message is the warning in English, naming the line:
+	// `line 7: BDAY: "1985" left out: a year without its day`.
+	Message string
+}
+
+func (w Warning) String() string { return w.Message }
 
 // Skipped is a record left out of the results.
 type Skipped struct {
@@ -105,9 +122,10 @@ func (r *results) bad(line int, err error) error {
 	return nil
 }
 
-// nothing records a well-formed record that holds nothing to import.
-func (r *results) nothing(line int, format string, args ...any) {
-	r.skipped = append(r.skipped, Skipped{Line: line, Reason: nothingAt(line, format, args...)})
+// nothing records a well-formed record that holds nothing to import, as
+// nothingAt words it.
+func (r *results) nothing(line int, key string, args map[string]any, format string, a ...any) {
+	r.skipped = append(r.skipped, Skipped{Line: line, Reason: nothingAt(line, key, args, format, a...)})
 }
 
 // add records a record left out: malformed ones through bad, the others as

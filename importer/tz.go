@@ -121,7 +121,7 @@ func (p *icsParser) readTimezone(c *icsComponent) error {
 		return err
 	}
 	if tzid == nil || strings.TrimSpace(tzid.Value) == "" {
-		return errorAt(c.line, "VTIMEZONE: no TZID")
+		return errorAt(c.line, "error.import.tz_no_tzid", nil, "VTIMEZONE: no TZID")
 	}
 	subs := c.childLines()
 	z := &vtimezone{}
@@ -140,7 +140,7 @@ func (p *icsParser) readTimezone(c *icsComponent) error {
 		z.obs = append(z.obs, o)
 	}
 	if len(z.obs) == 0 {
-		return errorAt(c.line, "VTIMEZONE %s: no STANDARD or DAYLIGHT", tzid.Value)
+		return errorAt(c.line, "error.import.tz_no_rules", map[string]any{"value": tzid.Value}, "VTIMEZONE %s: no STANDARD or DAYLIGHT", tzid.Value)
 	}
 	p.vtz[tzid.Value] = z
 	return nil
@@ -179,11 +179,11 @@ func (p *icsParser) readObservance(c *icsComponent, ob *ical.Component) (observa
 		case err != nil:
 			return o, err
 		case prop == nil:
-			return o, errorAt(c.line, "%s: no %s", c.name, f.name)
+			return o, errorAt(c.line, "error.import.ics_missing", map[string]any{"field": c.name, "expected": f.name}, "%s: no %s", c.name, f.name)
 		}
 		off, ok := parseOffset(prop.Value)
 		if !ok {
-			return o, invalidAt(line, f.name, prop.Value, "not a UTC offset like +0100")
+			return o, invalidAt(line, f.name, prop.Value, "error.import.utc_offset", "not a UTC offset like +0100", nil)
 		}
 		*f.to = off
 	}
@@ -192,11 +192,11 @@ func (p *icsParser) readObservance(c *icsComponent, ob *ical.Component) (observa
 	case err != nil:
 		return o, err
 	case start == nil:
-		return o, errorAt(c.line, "%s: no DTSTART", c.name)
+		return o, errorAt(c.line, "error.import.ics_missing", map[string]any{"field": c.name, "expected": "DTSTART"}, "%s: no DTSTART", c.name)
 	}
 	w, _, _, ok := parseWall(start.Value, "")
 	if !ok {
-		return o, invalidAt(line, "DTSTART", start.Value, "not a date-time like 19701025T030000")
+		return o, invalidAt(line, "DTSTART", start.Value, "error.import.tz_start", "not a date-time like 19701025T030000", nil)
 	}
 	o.start = w
 	if rule, line, err := c.prop(ob, "RRULE"); err != nil {
@@ -204,10 +204,12 @@ func (p *icsParser) readObservance(c *icsComponent, ob *ical.Component) (observa
 	} else if rule != nil {
 		r, err := parseRule(rule.Value)
 		if err == nil && r.Freq != rrule.YEARLY {
-			err = fmt.Errorf("a time zone changes yearly, not %v", r.Freq)
+			err = &reason{key: "error.import.rrule_yearly", args: map[string]any{"got": r.Freq.String()},
+				text: fmt.Sprintf("a time zone changes yearly, not %v", r.Freq)}
 		}
 		if err != nil {
-			return o, invalidAt(line, "RRULE", rule.Value, err.Error())
+			why := ruleReason(err)
+			return o, invalidAt(line, "RRULE", rule.Value, why.key, why.text, why.args)
 		}
 		if instant, _ := ruleUntil(rule.Value); instant { // an instant: as a wall clock, in the offset before the change
 			r.Until = r.Until.Add(time.Duration(o.from) * time.Second)

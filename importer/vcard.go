@@ -36,20 +36,23 @@ func ParseVCard(r io.Reader, opts Options) ([]Record, []Skipped, error) {
 		case card == nil && begin:
 			card, seen = &cardLines{start: l.line}, true
 		case card == nil:
-			return nil, nil, errorAt(l.line, "not a vCard: expected BEGIN:VCARD, found %q", cut(l.text, 40))
+			found := cut(l.text, 40)
+			return nil, nil, errorAt(l.line, "error.import.vcard_not_card", map[string]any{"value": shown(found)}, "not a vCard: expected BEGIN:VCARD, found %q", found)
 		case begin:
-			if err := res.bad(card.start, errorAt(card.start, "BEGIN:VCARD has no END:VCARD before line %d", l.line)); err != nil {
+			e := errorAt(card.start, "error.import.unclosed_before", map[string]any{"field": "VCARD", "ref": l.line}, "BEGIN:VCARD has no END:VCARD before line %d", l.line)
+			if err := res.bad(card.start, e); err != nil {
 				return nil, nil, err
 			}
 			card = &cardLines{start: l.line}
 		case !ok:
-			card.fail(errorAt(l.line, "not a vCard property: no colon in %q", cut(l.text, 40)))
+			text := cut(l.text, 40)
+			card.fail(errorAt(l.line, "error.import.vcard_no_colon", map[string]any{"value": shown(text)}, "not a vCard property: no colon in %q", text))
 		case name == "END" && strings.EqualFold(value, "VCARD"):
 			if err := done(); err != nil {
 				return nil, nil, err
 			}
 		case name == "END":
-			card.fail(errorAt(l.line, "END:%s inside a vCard", value))
+			card.fail(errorAt(l.line, "error.import.vcard_end", map[string]any{"value": value}, "END:%s inside a vCard", value))
 		default:
 			card.lines = append(card.lines, l)
 		}
@@ -58,12 +61,13 @@ func ParseVCard(r io.Reader, opts Options) ([]Record, []Skipped, error) {
 		return nil, nil, err
 	}
 	if card != nil {
-		if err := res.bad(card.start, errorAt(card.start, "BEGIN:VCARD has no END:VCARD: the file ends at line %d", sc.Lines())); err != nil {
+		e := errorAt(card.start, "error.import.unclosed_at_end", map[string]any{"field": "VCARD", "ref": sc.Lines()}, "BEGIN:VCARD has no END:VCARD: the file ends at line %d", sc.Lines())
+		if err := res.bad(card.start, e); err != nil {
 			return nil, nil, err
 		}
 	}
 	if !seen {
-		return nil, nil, errorAt(max(sc.Lines(), 1), "not a vCard: no BEGIN:VCARD in the file")
+		return nil, nil, errorAt(max(sc.Lines(), 1), "error.import.vcard_no_card", nil, "not a vCard: no BEGIN:VCARD in the file")
 	}
 	return recs, res.skipped, nil
 }
@@ -133,7 +137,7 @@ func (c *cardLines) read() (Record, error) {
 	b.WriteString("END:VCARD\r\n")
 	card, err := vcard.NewDecoder(strings.NewReader(b.String())).Decode()
 	if err != nil {
-		return Record{Line: c.start}, errorAt(c.start, "not a valid vCard: %v", err)
+		return Record{Line: c.start}, errorAt(c.start, "error.import.vcard_invalid", map[string]any{"cause": err.Error()}, "not a valid vCard: %v", err)
 	}
 	// go-vcard drops a line whose parameters it cannot read: find it.
 	for key, lines := range keys {
@@ -154,10 +158,10 @@ func (c *cardLines) badParams(key string) error {
 		}
 		one, err := vcard.NewDecoder(strings.NewReader("BEGIN:VCARD\r\n" + l.text + "\r\nEND:VCARD\r\n")).Decode()
 		if err != nil || len(one[key]) != 1 {
-			return errorAt(l.line, "%s: malformed parameters", key)
+			return errorAt(l.line, "error.import.params", map[string]any{"field": key}, "%s: malformed parameters", key)
 		}
 	}
-	return errorAt(c.start, "%s: malformed parameters", key)
+	return errorAt(c.start, "error.import.params", map[string]any{"field": key}, "%s: malformed parameters", key)
 }
 
 type cardReader struct {
@@ -183,13 +187,13 @@ func (cr *cardReader) read() (Record, error) {
 	case "", "3.0", "4.0":
 	case "2.1":
 		return d.rec, invalidAt(cr.line(vcard.FieldVersion, card.Get(vcard.FieldVersion)), vcard.FieldVersion, v,
-			"vCard 2.1 is not supported: export the contacts as vCard 3.0 or 4.0")
+			"error.import.vcard_21", "vCard 2.1 is not supported: export the contacts as vCard 3.0 or 4.0", nil)
 	default:
-		return d.rec, invalidAt(cr.line(vcard.FieldVersion, card.Get(vcard.FieldVersion)), vcard.FieldVersion, v, "only vCard 3.0 and 4.0 are supported")
+		return d.rec, invalidAt(cr.line(vcard.FieldVersion, card.Get(vcard.FieldVersion)), vcard.FieldVersion, v, "error.import.vcard_version", "only vCard 3.0 and 4.0 are supported", nil)
 	}
 	switch kind := strings.ToLower(card.Value(vcard.FieldKind) + card.Value("X-ADDRESSBOOKSERVER-KIND")); kind {
 	case "group", "location":
-		return d.rec, nothingAt(start, "KIND: a %s card, not a person", kind)
+		return d.rec, nothingAt(start, "error.import.vcard_kind", map[string]any{"value": kind}, "KIND: a %s card, not a person", kind)
 	}
 	c := &d.c
 	if f := card.Preferred(vcard.FieldFormattedName); f != nil {
@@ -245,14 +249,14 @@ func (cr *cardReader) read() (Record, error) {
 	if f := card.Preferred(vcard.FieldBirthday); f != nil && strings.TrimSpace(f.Value) != "" {
 		line := cr.line(vcard.FieldBirthday, f)
 		if strings.EqualFold(f.Params.Get(vcard.ParamValue), "text") {
-			d.warn(warnAt(line, vcard.FieldBirthday, f.Value, "left out: not a date"))
+			d.warn(warnAt(line, vcard.FieldBirthday, f.Value, "left out: not a date", "import.warning.not_date", nil))
 		} else {
 			b, warning, err := parseBirthday(line, vcard.FieldBirthday, f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))
 			if err != nil {
 				return d.rec, err
 			}
-			if warning != "" {
-				d.warn(warning)
+			if warning != nil {
+				d.warn(*warning)
 			}
 			c.Birthday = b
 		}
@@ -285,7 +289,7 @@ func (cr *cardReader) read() (Record, error) {
 	}
 	d.rec.UID = strings.TrimSpace(card.Value(vcard.FieldUID))
 	if c.DisplayName == "" && c.GivenName == "" && c.FamilyName == "" && c.Org == "" && len(c.Emails) == 0 && len(c.Phones) == 0 {
-		return d.rec, invalidAt(start, vcard.FieldFormattedName, "", "a card needs a name: FN, N, ORG, EMAIL or TEL")
+		return d.rec, invalidAt(start, vcard.FieldFormattedName, "", "error.import.vcard_name", "a card needs a name: FN, N, ORG, EMAIL or TEL", nil)
 	}
 	return d.finish()
 }

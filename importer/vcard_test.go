@@ -156,7 +156,7 @@ func TestParseVCardBirthdays(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("birthday = %q, want %q", got, tc.want)
 			}
-			if tc.warning == "" && len(r.Warnings) > 0 || tc.warning != "" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], tc.warning)) {
+			if tc.warning == "" && len(r.Warnings) > 0 || tc.warning != "" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0].Message, tc.warning)) {
 				t.Errorf("warnings = %q, want one holding %q", r.Warnings, tc.warning)
 			}
 		})

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,7 +51,7 @@ func (p *icsParser) timeOf(ev *Event, lp lineProp, field string) (icsTime, zone,
 	}
 	w, date, utc, ok := parseWall(strings.TrimSpace(lp.Value), lp.Params.Get(ical.ParamValue))
 	if !ok {
-		return icsTime{}, nil, invalidAt(lp.line, field, lp.Value, "not a date or date-time like 20250314T093000Z")
+		return icsTime{}, nil, invalidAt(lp.line, field, lp.Value, "error.import.date_time", "not a date or date-time like 20250314T093000Z", nil)
 	}
 	return icsTime{w, date, utc}, p.zoneFor(ev, lp, icsTime{w, date, utc}), nil
 }
@@ -65,7 +66,8 @@ func (p *icsParser) zoneFor(ev *Event, lp lineProp, t icsTime) zone {
 		if z := p.zoneOf(tzid); z != nil {
 			return z
 		}
-		ev.Warnings = append(ev.Warnings, warnAt(lp.line, "TZID", tzid, "unknown: the time is read as "+p.opts.location().String()))
+		loc := p.opts.location().String()
+		ev.Warnings = append(ev.Warnings, warnAt(lp.line, "TZID", tzid, "unknown: the time is read as "+loc, "import.warning.tzid_unknown", map[string]any{"name": loc}))
 		return locZone{p.opts.location()}
 	}
 }
@@ -140,7 +142,7 @@ func (p *icsParser) readEvent(c *icsComponent) (*vevent, error) {
 
 	dtstart, ok := c.first(comp, "DTSTART")
 	if !ok {
-		return nil, nothingAt(c.line, "VEVENT has no DTSTART: nothing to import")
+		return nil, nothingAt(c.line, "error.import.no_dtstart", nil, "VEVENT has no DTSTART: nothing to import")
 	}
 	if v.start, v.zone, err = p.timeOf(ev, dtstart, "DTSTART"); err != nil {
 		return nil, err
@@ -155,7 +157,7 @@ func (p *icsParser) readEvent(c *icsComponent) (*vevent, error) {
 		if v.dur = z.instant(end.w).Sub(v.at); v.dur < 0 {
 			// Found in real files, and made by summer time: 02:45–03:15 on the
 			// day clocks skip from 02:00 to 03:00.
-			ev.Warnings = append(ev.Warnings, warnAt(dtend.line, "DTEND", dtend.Value, "is before DTSTART: the event is taken to end when it starts"))
+			ev.Warnings = append(ev.Warnings, warnAt(dtend.line, "DTEND", dtend.Value, "is before DTSTART: the event is taken to end when it starts", "import.warning.dtend_before", nil))
 			v.dur = 0
 		}
 	} else if d, line, err := c.prop(comp, "DURATION"); err != nil {
@@ -163,7 +165,7 @@ func (p *icsParser) readEvent(c *icsComponent) (*vevent, error) {
 	} else if d != nil {
 		var ok bool
 		if v.dur, ok = parseDuration(d.Value); !ok || v.dur < 0 {
-			return nil, invalidAt(line, "DURATION", d.Value, "not a duration like PT1H30M, of at most ten years")
+			return nil, invalidAt(line, "DURATION", d.Value, "error.import.duration", "not a duration like PT1H30M, of at most ten years", nil)
 		}
 	} else if ev.AllDay {
 		v.dur = 24 * time.Hour
@@ -181,7 +183,8 @@ func (p *icsParser) readEvent(c *icsComponent) (*vevent, error) {
 	} else if rule != nil {
 		r, err := parseRule(rule.Value)
 		if err != nil {
-			return nil, invalidAt(line, "RRULE", rule.Value, err.Error())
+			why := ruleReason(err)
+			return nil, invalidAt(line, "RRULE", rule.Value, why.key, why.text, why.args)
 		}
 		switch instant, date := ruleUntil(rule.Value); {
 		case r.Until.IsZero():
@@ -239,7 +242,7 @@ func (p *icsParser) expand(evs []*vevent) []Event {
 			e.RecurrenceID = v.rid
 			out = append(out, e)
 		case m != nil && m != v:
-			p.res.nothing(v.tmpl.Line, "VEVENT: UID %q is the event at line %d again", v.tmpl.UID, m.tmpl.Line)
+			p.res.nothing(v.tmpl.Line, "error.import.same_uid", map[string]any{"value": shown(v.tmpl.UID), "ref": m.tmpl.Line}, "VEVENT: UID %q is the event at line %d again", v.tmpl.UID, m.tmpl.Line)
 		case v.hasRID && v.rule == nil && len(v.rdates) == 0: // a changed occurrence, alone in the file
 			e := v.occurrence(v.at)
 			e.RecurrenceID = v.rid
@@ -269,7 +272,7 @@ func (p *icsParser) occurrences(v *vevent, last time.Time, overridden map[int64]
 	now := p.opts.Now
 	bound := func(t time.Time) bool { return now.IsZero() || !t.After(now) }
 	starts := []time.Time{v.at}
-	var warnings []string
+	var warnings []Warning
 	if v.rule != nil {
 		to := v.zone.wall(last)
 		if v.rule.Count > 0 || !v.rule.Until.IsZero() {
@@ -287,9 +290,17 @@ func (p *icsParser) occurrences(v *vevent, last time.Time, overridden map[int64]
 		ws, capped, err := expandWall(*v.rule, v.start.w, to, p.opts.maxOccurrences())
 		switch {
 		case err != nil:
-			warnings = append(warnings, warnAt(v.rlines, "RRULE", v.rvalue, "not expanded: "+err.Error()+"; only the first occurrence is imported"))
+			// expandWall's reasons are warnings' keys; rrule-go's words are a cause.
+			key, args := "import.warning.rrule_not_expanded", map[string]any{"cause": err.Error()}
+			var why *reason
+			if errors.As(err, &why) {
+				key, args = why.key, why.args
+			}
+			warnings = append(warnings, warnAt(v.rlines, "RRULE", v.rvalue, "not expanded: "+err.Error()+"; only the first occurrence is imported", key, args))
 		case capped:
-			warnings = append(warnings, warnAt(v.rlines, "RRULE", v.rvalue, fmt.Sprintf("expanded to its first %d occurrences only", p.opts.maxOccurrences())))
+			n := p.opts.maxOccurrences()
+			warnings = append(warnings, warnAt(v.rlines, "RRULE", v.rvalue, fmt.Sprintf("expanded to its first %d occurrences only", n),
+				"import.warning.rrule_capped", map[string]any{"count": n}))
 		}
 		for _, w := range ws {
 			starts = append(starts, v.zone.instant(w))

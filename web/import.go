@@ -88,7 +88,7 @@ func (w *Web) importFile(rw http.ResponseWriter, r *http.Request, pg *page) erro
 		if !errors.As(err, &e) || e.Code == rapport.EINTERNAL {
 			return err
 		}
-		// The parsers' messages name the line, in English.
+		// The error names the line (LocalizeError, through errorText).
 		return again((&rapport.Error{Code: e.Code, Message: name + ": " + e.Message, Err: err}).
 			Keyed("web.import.refused", map[string]any{"path": name, "error": pg.errorText(err)}))
 	}
@@ -113,15 +113,10 @@ func (w *Web) importResultOf(pg *page, name string, res *app.ImportResult) *impo
 	}
 	out.Created, out.Merged, out.Unchanged = list(res.Contacts.Created), list(res.Contacts.Merged), list(res.Contacts.Unchanged)
 	for _, s := range res.Skipped {
-		text := s.Reason
-		// Rapport's own reasons are in the catalogs; the parsers' are English.
-		if e := (*rapport.Error)(nil); errors.As(s.Err, &e) && e.Key != "" {
-			text = app.LocalizeError(pg.tr, e)
-		}
-		out.Skipped = append(out.Skipped, text)
+		out.Skipped = append(out.Skipped, app.LocalizeSkipped(pg.tr, s))
 	}
 	for _, wn := range res.Warnings {
-		out.Warnings = append(out.Warnings, wn.Message)
+		out.Warnings = append(out.Warnings, app.LocalizeWarning(pg.tr, wn))
 	}
 	out.Nothing = len(out.Created)+len(out.Merged)+len(out.Unchanged)+out.Logged+out.LoggedBefore+len(out.Skipped)+len(out.Warnings) == 0
 	return out

@@ -275,3 +275,22 @@ func TestTheImportAndDuplicatesPagesSpeakEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestTheImportPageSaysWarningsInTheUsersLanguage: what an import read in
+// part, and the records it left out, are said in the page's language, each
+// after its line in the language's digits, with the file's field and value
+// as they are.
+func TestTheImportPageSaysWarningsInTheUsersLanguage(t *testing.T) {
+	s := newSite(t)
+	token := s.signUp("en")
+	code, body := s.upload("/import?lang=ar", token, "vcard", "people.vcf", vcf("FN:Ala Kot\nBDAY:1985", badCard), true)
+	if code != http.StatusOK {
+		t.Fatalf("import = %d\n%s", code, body)
+	}
+	const fsi, pdi = "\u2068", "\u2069"
+	mustContain(t, "the warnings in Arabic", elementByID(t, body, "import-warnings"),
+		"<bdi>السطر ٤: "+fsi+"BDAY"+pdi+": استُبعدت القيمة «"+fsi+"1985"+pdi+"»: سنة بلا شهر ولا يوم</bdi>")
+	mustContain(t, "the records left out in Arabic", elementByID(t, body, "import-skipped"),
+		"<bdi>السطر ٩: "+fsi+"EMAIL"+pdi+": قيمة غير صالحة «"+fsi+"not an address"+pdi+"»: ليس عنوان بريد إلكتروني صالحًا</bdi>")
+	mustNotContain(t, "the import in Arabic", elementByID(t, body, "import-result"), "left out", "line 4", "invalid value")
+}

@@ -103,6 +103,10 @@ func (p *page) Date(t any) string {
 func (p *page) DateTime(t time.Time) string { return p.tr.DateTime(t) }
 func (p *page) Number(n any) string         { return p.tr.Number(n) }
 
+// Digits writes a whole number in the page's digits, never grouped: a line
+// of a file, a year.
+func (p *page) Digits(n int) string { return p.tr.Digits(n) }
+
 // Asset is the URL of an embedded file ("" when absent).
 func (p *page) Asset(name string) string { return p.w.assets.url(name) }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -222,17 +221,7 @@ func lastContactFigure(pg *page, last map[int64]time.Time, since, now time.Time)
 		Series: []chartSeries{{Label: pg.T("web.review.axis_contacts"), Values: counts}}}
 	for _, m := range months {
 		f.Labels = append(f.Labels, pg.T("web.review.month_year",
-			"month", pg.T("web.review.month."+strings.ToLower(m.Month().String())), "year", yearDigits(pg, m.Year())))
+			"month", pg.T("web.review.month."+strings.ToLower(m.Month().String())), "year", pg.Digits(m.Year())))
 	}
 	return f
-}
-
-// yearDigits writes a year in the page's digits without grouping: "2026",
-// "٢٠٢٦" (Number would write "2,026" in English).
-func yearDigits(pg *page, year int) string {
-	var b strings.Builder
-	for _, d := range strconv.Itoa(year) {
-		b.WriteString(pg.Number(int(d - '0')))
-	}
-	return b.String()
 }
