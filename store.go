@@ -102,10 +102,10 @@ type Store interface {
 	// promises they broke (breaches of trust), by due date (undated last),
 	// then id.
 	AgendaPromises(ctx context.Context, acct int64, dueBefore time.Time) ([]*Promise, error)
-	// DuePromiseContacts lists up to limit open promises made by by, due
-	// before before, of live contacts: the earliest due first, then by
-	// contact and id. A candidate's From is the promise's due date; Total
-	// counts every such promise.
+	// DuePromiseContacts lists up to limit open promises of one side (by:
+	// mine or theirs) due before before, of live contacts: the earliest due
+	// first, then by contact and id. A candidate's From is the promise's due
+	// date; Total counts every such promise.
 	DuePromiseContacts(ctx context.Context, acct int64, by PromiseBy, before time.Time, limit int) (Candidates, error)
 	// UnthankedContacts lists up to limit live contacts owed a thank-you: a
 	// favor received (see Favor.Received) not yet thanked. From is the
