@@ -172,15 +172,22 @@ func TestImportMatchesContactsAndIsIdempotent(t *testing.T) {
 	})
 }
 
+// addJansAndGone adds two contacts a file's "Jan" could be (one by email,
+// one by phone) and one in the trash (gone@example.com).
+func addJansAndGone(t *testing.T, svc *app.Service, acct int64) {
+	t.Helper()
+	mustAdd(t, svc, acct, &rapport.Contact{DisplayName: "Jan One", Emails: []rapport.ContactPoint{{Value: "jan@example.com"}}})
+	mustAdd(t, svc, acct, &rapport.Contact{DisplayName: "Jan Two", Phones: []rapport.ContactPoint{{Value: "+48 601 000 000"}}})
+	gone := mustAdd(t, svc, acct, &rapport.Contact{DisplayName: "Gone", Emails: []rapport.ContactPoint{{Value: "gone@example.com"}}})
+	if err := svc.DeleteContact(t.Context(), acct, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestImportSkipsWhatItCannotPlace(t *testing.T) {
 	svc, a := newAccount(t, "sqlite")
 	ctx := t.Context()
-	mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Jan One", Emails: []rapport.ContactPoint{{Value: "jan@example.com"}}})
-	mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Jan Two", Phones: []rapport.ContactPoint{{Value: "+48 601 000 000"}}})
-	gone := mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Gone", Emails: []rapport.ContactPoint{{Value: "gone@example.com"}}})
-	if err := svc.DeleteContact(ctx, a.ID, gone.ID); err != nil {
-		t.Fatal(err)
-	}
+	addJansAndGone(t, svc, a.ID)
 	file := vcards("FN:Jan\nEMAIL:jan@example.com\nTEL:+48601000000", "FN:Gone\nEMAIL:gone@example.com")
 	res, err := svc.Import(ctx, a.ID, app.ImportVCard, strings.NewReader(file), app.ImportOptions{})
 	if err != nil {
@@ -472,12 +479,7 @@ func importCases() []importCase {
 func TestEveryImportErrorAndWarningSaysItselfInEveryLanguage(t *testing.T) {
 	svc, a := newAccount(t, "sqlite")
 	ctx := t.Context()
-	mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Jan One", Emails: []rapport.ContactPoint{{Value: "jan@example.com"}}})
-	mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Jan Two", Phones: []rapport.ContactPoint{{Value: "+48 601 000 000"}}})
-	gone := mustAdd(t, svc, a.ID, &rapport.Contact{DisplayName: "Gone", Emails: []rapport.ContactPoint{{Value: "gone@example.com"}}})
-	if err := svc.DeleteContact(ctx, a.ID, gone.ID); err != nil {
-		t.Fatal(err)
-	}
+	addJansAndGone(t, svc, a.ID)
 
 	var said []importSaid
 	add := func(where string, err error) {
