@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -168,6 +169,27 @@ func TestReviewPrintsHealthBandsAndFavors(t *testing.T) {
 	}
 	if ar := s.ok("--lang", "ar", "review"); !strings.Contains(ar, "صحة العلاقة ٨٠–١٠٠") || !strings.Contains(ar, "عجز في تبادل الخدمات") {
 		t.Errorf("rapport --lang ar review:\n%s", ar)
+	}
+}
+
+// TestTodaySaysHowManyMoreOfEachKind: `rapport today` lists at most ten
+// items of a kind, then a line for each kind with more, and where to see
+// them all; in the user's language.
+func TestTodaySaysHowManyMoreOfEachKind(t *testing.T) {
+	s := newSession(t, "sqlite")
+	s.ok("contact", "add", "Zofia Kowalczyk", "--kind", "client")
+	for n := range 11 {
+		s.ok("promise", "add", "zofia", "--by", "me", "--what", fmt.Sprintf("deck %02d", n), "--due", "today")
+	}
+	out := s.ok("today")
+	if n := strings.Count(out, "deck "); n != 10 {
+		t.Errorf("%d promises listed, want 10:\n%s", n, out)
+	}
+	if !strings.HasSuffix(out, "… and 1 more promise of yours due.\nSee `rapport review` for the whole picture.\n") {
+		t.Errorf("rapport today ends:\n%s", out)
+	}
+	if pl := s.ok("--lang", "pl", "today"); !strings.Contains(pl, "… i jeszcze 1 twoja obietnica do spełnienia.\n") {
+		t.Errorf("rapport --lang pl today:\n%s", pl)
 	}
 }
 

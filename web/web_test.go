@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"rapport"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +184,45 @@ func TestSignUpAndInvitationFormsRender(t *testing.T) {
 		if code != 200 || !strings.Contains(body, `<form method="post"`) || !strings.Contains(body, `<label for="password">`) {
 			t.Fatalf("GET %s = %d\n%s", path, code, body)
 		}
+	}
+}
+
+// TestTodayShowsTenOfEachKindAndSaysHowManyMore: Today lists at most ten
+// items of a kind, and says, in the agenda's order, how many more of each
+// it left out: exactly for birthdays, "at least" for reconnecting.
+func TestTodayShowsTenOfEachKindAndSaysHowManyMore(t *testing.T) {
+	s := newSite(t)
+	s.signUp("en")
+	now := s.svc.Now()
+	var cs []*rapport.Contact
+	for n := range 12 { // birthdays today
+		cs = append(cs, &rapport.Contact{DisplayName: fmt.Sprintf("Born %02d", n), Kind: rapport.KindNetwork, Tier: rapport.TierWider,
+			Gender: rapport.GenderUnknown, CreatedAt: now, Birthday: &rapport.Birthday{Month: now.Month(), Day: now.Day()}})
+	}
+	for n := range 11 { // inner circle, silent for a year: reconnect
+		cs = append(cs, &rapport.Contact{DisplayName: fmt.Sprintf("Silent %02d", n), Kind: rapport.KindMentor, Tier: rapport.TierInner,
+			Gender: rapport.GenderUnknown, CreatedAt: now.AddDate(-1, 0, 0)})
+	}
+	if err := s.svc.Store.CreateContacts(t.Context(), 1, cs); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := s.get("/today")
+	if code != 200 {
+		t.Fatalf("/today = %d", code)
+	}
+	if n := strings.Count(body, "Born "); n != 10 {
+		t.Errorf("%d birthdays listed, want 10", n)
+	}
+	if n := strings.Count(body, "Silent "); n != 10 {
+		t.Errorf("%d people to reconnect with listed, want 10", n)
+	}
+	more := regexp.MustCompile(`<p class="more">([^<]*)<a href="/review">`).FindAllStringSubmatch(body, -1)
+	var got []string
+	for _, m := range more {
+		got = append(got, strings.TrimSpace(html.UnescapeString(m[1])))
+	}
+	want := []string{"… and at least 1 more person to reconnect with.", "… and 2 more birthdays coming up."}
+	if !slices.Equal(got, want) {
+		t.Errorf("the lines of what was left out: %q, want %q", got, want)
 	}
 }
