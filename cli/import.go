@@ -216,7 +216,7 @@ func (r *runner) printImport(name string, res *app.ImportResult) {
 		for _, a := range m.Added {
 			added = append(added, r.fieldName(a))
 		}
-		r.printf("  %s\n", at(r.t("cli.import.merged_into", i18n.Args{"line": r.translator().Digits(m.Line), "name": m.Name, "id": idText(m.ID),
+		r.printf("  %s\n", at(r.t("cli.import.merged_into", i18n.Args{"line": tr.Digits(m.Line), "name": m.Name, "id": idText(m.ID),
 			"what": i18n.Text(tr.List(added...))})))
 	}
 	line("cli.import.unchanged", len(res.Contacts.Unchanged))
