@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -120,12 +118,10 @@ func (d *DB) forIDChunks(ids []int64, query string, lead []any, run func(query s
 	for start := 0; start < len(ids); start += inListMax {
 		chunk := ids[start:min(start+inListMax, len(ids))]
 		args := append(make([]any, 0, len(lead)+len(chunk)), lead...)
-		marks := make([]string, len(chunk))
-		for k, id := range chunk {
+		for _, id := range chunk {
 			args = append(args, id)
-			marks[k] = "$" + strconv.Itoa(len(args))
 		}
-		if err := run(d.sql(fmt.Sprintf(query, strings.Join(marks, ","))), args); err != nil {
+		if err := run(d.sql(fmt.Sprintf(query, idList(len(chunk), len(lead)+1))), args); err != nil {
 			return err
 		}
 	}
