@@ -27,19 +27,12 @@ func (d *DB) DeficitContacts(ctx context.Context, acct int64, deficit, limit int
 }
 
 func (d *DB) EffortContacts(ctx context.Context, acct int64, now time.Time, limit int) ([]rapport.Candidate, error) {
-	var out []rapport.Candidate
-	err := d.query(ctx, d.q.EffortContacts, []any{acct, ms(now), limit}, func(s scanner) error {
-		var c rapport.Candidate
-		var from int64
-		err := s.Scan(&c.ContactID, &from)
-		c.From = fromMs(from)
-		out = append(out, c)
-		return err
-	})
-	return out, err
+	cs, err := d.candidates(ctx, d.q.EffortContacts, acct, ms(now), limit)
+	return cs.List, err
 }
 
-// candidates reads rows of contact_id, from and the count of all rows.
+// candidates reads rows of contact_id, from and the count of all rows (0
+// where the read does not count them).
 func (d *DB) candidates(ctx context.Context, query string, args ...any) (rapport.Candidates, error) {
 	var out rapport.Candidates
 	err := d.query(ctx, query, args, func(s scanner) error {

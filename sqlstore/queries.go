@@ -288,8 +288,8 @@ func prepareQueries(rebind func(string) string) queries {
 		// Each contact's latest effort started by $2 (no later one by then),
 		// unless a live interaction was held since it started: then it
 		// succeeded, or was given up before. efforts_started gives them in
-		// order, so the read stops at the limit.
-		EffortContacts: `SELECT e.contact_id, e.started_at FROM efforts e
+		// order, so the read stops at the limit; they are not counted (0).
+		EffortContacts: `SELECT e.contact_id, e.started_at, 0 FROM efforts e
 			WHERE e.account_id = $1 AND e.started_at <= $2 AND ` + notDeleted("e.contact_id") + `
 				AND NOT EXISTS (SELECT 1 FROM efforts l WHERE l.account_id = $1 AND l.contact_id = e.contact_id
 					AND l.started_at <= $2 AND (l.started_at > e.started_at OR (l.started_at = e.started_at AND l.id > e.id)))

@@ -125,9 +125,6 @@ func effortStateFigure(pg *page, r rules.ReviewResult) chartFigure {
 // now, in bands of rules.HealthBand points (the last takes 100 too).
 func healthFigure(pg *page, r rules.ReviewResult) chartFigure {
 	counts := r.ByHealth
-	if len(counts) == 0 {
-		counts = make([]int, 100/rules.HealthBand)
-	}
 	f := chartFigure{ID: "health", Type: "bar", Caption: pg.T("web.review.health.caption"),
 		Note: pg.T("web.review.health.note"), Head: pg.T("web.review.health.head"), Axis: pg.T("web.review.axis_contacts"),
 		Series: []chartSeries{{Label: pg.T("web.review.axis_contacts"), Values: counts}}}
